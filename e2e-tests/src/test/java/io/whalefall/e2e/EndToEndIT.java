@@ -1,0 +1,202 @@
+package io.whalefall.e2e;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import io.whalefall.contracts.aggregation.RunId;
+import io.whalefall.testing.SystemUnderTest;
+import io.whalefall.testing.TestBus;
+import io.whalefall.testing.TestInfrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole system as a newcomer runs it: four separate service processes on the real PostgreSQL and
+ * RabbitMQ. Data posted to stats-ingestion comes back, aggregated, from query-api after a manual trigger,
+ * with a completed session; the bus keeps its promises (one run per request, dead letters with reasons).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EndToEndIT {
+
+    private static final Path REPOSITORY =
+            Path.of(System.getProperty("whalefall.repository.root", "..")).toAbsolutePath().normalize();
+
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    private TestInfrastructure infrastructure;
+    private SystemUnderTest services;
+    private TestBus bus;
+    private String lifecycle;
+    private final List<TestBus.Received> seen = new ArrayList<>();
+
+    @BeforeAll
+    void startTheSystem() throws Exception {
+        infrastructure = TestInfrastructure.create("ingestion", "aggregation", "sessions", "query");
+        services = new SystemUnderTest(infrastructure, REPOSITORY,
+                REPOSITORY.resolve("e2e-tests/target/e2e-logs"), "256m")
+                .startAll();
+        bus = new TestBus(infrastructure.virtualHost());
+        lifecycle = bus.tap("whalefall.events", "aggregation.*");
+    }
+
+    @AfterAll
+    void stopTheSystem() {
+        if (bus != null) {
+            bus.close();
+        }
+        if (services != null) {
+            services.close();
+        }
+        if (infrastructure != null) {
+            infrastructure.close();
+        }
+    }
+
+    @Test
+    void postedSamplesComeBackAggregatedFromTheQueryApiAfterAManualTrigger() throws Exception {
+        long orders = registerInstance("orders-primary", "mysql");
+        long analytics = registerInstance("analytics", "postgresql");
+        // two samples of "sales" today, one of "users"; and one database on the second instance
+        ZonedDateTime midnight = LocalDate.now(ZONE).atStartOfDay(ZONE);
+        String t1 = midnight.toOffsetDateTime().toString();
+        String t2 = midnight.plusSeconds(1).toOffsetDateTime().toString();
+        as("collector", "stats-ingestion").body(Map.of("databases", List.of(
+                        sample(orders, "sales", 1000, t1), sample(orders, "sales", 1100, t2),
+                        sample(orders, "users", 300, t1), sample(analytics, "events", 50, t1))))
+                .post("/api/v1/capacity/stats").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> aggregationKnowsSamples(List.of(orders, analytics)) == 3);
+
+        Response trigger = as("admin", "query-api").body(Map.of("period_type", "daily", "scope", "instance",
+                "instance_ids", List.of(orders, analytics))).post("/api/v1/capacity/aggregations/current");
+        assertThat(trigger.statusCode()).isEqualTo(202);
+        String sessionId = trigger.path("data.result.session.id");
+        assertThat(sessionId).isNotBlank();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> "completed".equals(
+                as("viewer", "session-tracking").get("/api/v1/sync-sessions/" + sessionId).path("data.status")));
+        Response session = as("viewer", "session-tracking").get("/api/v1/sync-sessions/" + sessionId);
+        assertThat(session.<Integer>path("data.total_instances")).isEqualTo(2);
+        assertThat(session.<Integer>path("data.successful_instances")).isEqualTo(2);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> as("viewer", "query-api")
+                .get("/api/v1/capacity/databases?period_type=daily&instance_id=" + orders)
+                .<Integer>path("data.total") == 2);
+        Response databases = as("viewer", "query-api")
+                .get("/api/v1/capacity/databases?period_type=daily&instance_id=" + orders);
+        assertThat(databases.<Boolean>path("success")).isTrue();
+        List<Map<String, Object>> items = databases.path("data.items");
+        Map<String, Object> sales = items.stream().filter(i -> "sales".equals(i.get("database_name"))).findFirst()
+                .orElseThrow();
+        assertThat(sales).containsEntry("avg_size_mb", 1050).containsEntry("max_size_mb", 1100)
+                .containsEntry("min_size_mb", 1000).containsEntry("data_count", 2)
+                .containsEntry("period_start", LocalDate.now(ZONE).toString());
+        assertThat(((Map<?, ?>) sales.get("instance")).get("name")).isEqualTo("orders-primary");
+        assertThat(items).filteredOn(i -> "users".equals(i.get("database_name")))
+                .singleElement().satisfies(i -> assertThat(i).containsEntry("avg_size_mb", 300));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "completed".equals(
+                as("viewer", "query-api").get("/api/v1/sync-sessions/" + sessionId).path("data.status")));
+    }
+
+    @Test
+    void theSameRequestDeliveredTwiceMakesOneRun() {
+        long id = registerInstance("twice", "mysql");
+        String requestId = "e2e-twice-" + UUID.randomUUID();
+        Map<String, Object> request = Map.of("request_id", requestId, "trigger", "external", "requested_by", "e2e",
+                "scope", Map.of("instance_ids", List.of(id)), "period_types", List.of("daily"), "mode", "current",
+                "force", false);
+        bus.publish("whalefall.commands", "aggregation.requested", TestBus.envelope("AggregationRequested", request));
+        bus.publish("whalefall.commands", "aggregation.requested", TestBus.envelope("AggregationRequested", request));
+        String sessionId = RunId.forRequest(requestId).toString();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> "completed".equals(
+                as("viewer", "session-tracking").get("/api/v1/sync-sessions/" + sessionId).path("data.status")));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> ofRun(sessionId) != null);
+        assertThat(ofRun(sessionId)).filteredOn(e -> e.type().equals("AggregationStarted")).hasSize(1);
+        assertThat(ofRun(sessionId)).filteredOn(e -> e.type().equals("AggregationFinished")).hasSize(1);
+        assertThat(as("viewer", "session-tracking").get("/api/v1/sync-sessions/" + sessionId)
+                .<Integer>path("data.total_instances")).isEqualTo(1);
+    }
+
+    @Test
+    void aMalformedMessageLandsInTheDeadLetterQueueAndTheNextGoodOneIsProcessed() {
+        long id = registerInstance("after-poison", "mysql");
+        bus.publishRaw("whalefall.commands", "aggregation.requested",
+                "{\"message_id\": \"not-a-uuid\", \"type\": ".getBytes(StandardCharsets.UTF_8), "poison-1",
+                "AggregationRequested");
+        String requestId = "e2e-after-poison-" + UUID.randomUUID();
+        ObjectNode good = TestBus.envelope("AggregationRequested", Map.of("request_id", requestId, "trigger", "external",
+                "scope", Map.of("instance_ids", List.of(id)), "period_types", List.of("daily"), "mode", "current",
+                "force", false));
+        bus.publish("whalefall.commands", "aggregation.requested", good);
+
+        String sessionId = RunId.forRequest(requestId).toString();
+        await().atMost(Duration.ofSeconds(60)).until(() -> "completed".equals(
+                as("viewer", "session-tracking").get("/api/v1/sync-sessions/" + sessionId).path("data.status")));
+        List<TestBus.RawMessage> dead = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            dead.addAll(bus.drainRaw("period-aggregation.requests.dlq"));
+            return !dead.isEmpty();
+        });
+        assertThat(dead).singleElement().satisfies(message -> {
+            assertThat(message.header("x-whalefall-dead-letter-reason")).contains("not valid JSON");
+            assertThat(message.header("x-whalefall-rejected-by")).isEqualTo("period-aggregation");
+            assertThat(message.body()).startsWith("{\"message_id\": \"not-a-uuid\"");
+        });
+    }
+
+    private long registerInstance(String name, String dbType) {
+        long id = Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L) + 1;
+        as("collector", "stats-ingestion").body(Map.of("name", name, "db_type", dbType, "host", "10.9.9.9",
+                "port", 3306)).put("/api/v1/instances/" + id).then().statusCode(201);
+        return id;
+    }
+
+    private static Map<String, Object> sample(long instanceId, String database, long sizeMb, String collectedAt) {
+        return Map.of("instance_id", instanceId, "database_name", database, "size_mb", sizeMb,
+                "data_size_mb", sizeMb * 9 / 10, "log_size_mb", sizeMb / 10, "collected_at", collectedAt);
+    }
+
+    private RequestSpecification as(String user, String service) {
+        return given().baseUri(services.url(service)).auth().preemptive().basic(user, user)
+                .contentType("application/json");
+    }
+
+    /** Daily states period-aggregation holds for the instances (read as the database superuser). */
+    private long aggregationKnowsSamples(List<Long> instanceIds) throws Exception {
+        try (Connection connection = infrastructure.adminConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT count(*) FROM aggregation.database_day WHERE instance_id = ANY(?)")) {
+            select.setArray(1, connection.createArrayOf("bigint", instanceIds.toArray()));
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private List<TestBus.Received> ofRun(String runId) {
+        seen.addAll(bus.drain(lifecycle));
+        return seen.stream().filter(e -> e.payload().path("run_id").asText().equals(runId)).toList();
+    }
+}

@@ -1,0 +1,158 @@
+package io.whalefall.aggregation.daily;
+
+import io.agroal.api.AgroalDataSource;
+import io.whalefall.aggregation.AggregationConfig;
+import io.whalefall.contracts.stats.DatabaseSizeSample;
+import io.whalefall.contracts.stats.InstanceSizeSample;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Folds newly stored samples into the per-day running sums, one statement per sample kind: the batch
+ * is grouped by (instance, database, day in the zone) and added to what is there. Then every computed
+ * period those days belong to, and the period after it (whose change depends on it), is marked stale.
+ */
+@ApplicationScoped
+public class DailyStates {
+
+    private static final String ADD_DATABASE_SAMPLES = """
+            INSERT INTO database_day AS d (instance_id, day, database_name, samples, size_sum, size_max, size_min,
+                data_samples, data_sum, data_max, data_min, log_samples, log_sum, log_max, log_min)
+            SELECT s.instance_id, (s.collected_at AT TIME ZONE ?)::date, s.database_name, count(*), sum(s.size_mb),
+                max(s.size_mb), min(s.size_mb), count(s.data_size_mb), coalesce(sum(s.data_size_mb), 0),
+                max(s.data_size_mb), min(s.data_size_mb), count(s.log_size_mb), coalesce(sum(s.log_size_mb), 0),
+                max(s.log_size_mb), min(s.log_size_mb)
+            FROM unnest(?::bigint[], ?::text[], ?::timestamptz[], ?::bigint[], ?::bigint[], ?::bigint[])
+                AS s(instance_id, database_name, collected_at, size_mb, data_size_mb, log_size_mb)
+            GROUP BY 1, 2, 3
+            ON CONFLICT (instance_id, day, database_name) DO UPDATE SET
+                samples = d.samples + excluded.samples,
+                size_sum = d.size_sum + excluded.size_sum,
+                size_max = greatest(d.size_max, excluded.size_max),
+                size_min = least(d.size_min, excluded.size_min),
+                data_samples = d.data_samples + excluded.data_samples,
+                data_sum = d.data_sum + excluded.data_sum,
+                data_max = greatest(d.data_max, excluded.data_max),
+                data_min = least(d.data_min, excluded.data_min),
+                log_samples = d.log_samples + excluded.log_samples,
+                log_sum = d.log_sum + excluded.log_sum,
+                log_max = greatest(d.log_max, excluded.log_max),
+                log_min = least(d.log_min, excluded.log_min)
+            """;
+    private static final String ADD_INSTANCE_SAMPLES = """
+            INSERT INTO instance_day AS d (instance_id, day, samples, total_sum, total_max, total_min,
+                db_count_sum, db_count_max, db_count_min)
+            SELECT s.instance_id, (s.collected_at AT TIME ZONE ?)::date, count(*), sum(s.total_size_mb),
+                max(s.total_size_mb), min(s.total_size_mb), sum(s.database_count), max(s.database_count),
+                min(s.database_count)
+            FROM unnest(?::bigint[], ?::timestamptz[], ?::bigint[], ?::integer[])
+                AS s(instance_id, collected_at, total_size_mb, database_count)
+            GROUP BY 1, 2
+            ON CONFLICT (instance_id, day) DO UPDATE SET
+                samples = d.samples + excluded.samples,
+                total_sum = d.total_sum + excluded.total_sum,
+                total_max = greatest(d.total_max, excluded.total_max),
+                total_min = least(d.total_min, excluded.total_min),
+                db_count_sum = d.db_count_sum + excluded.db_count_sum,
+                db_count_max = greatest(d.db_count_max, excluded.db_count_max),
+                db_count_min = least(d.db_count_min, excluded.db_count_min)
+            """;
+    /** The periods of every type containing a touched day, and the period after each. */
+    private static final String MARK_STALE = """
+            WITH touched AS (
+                SELECT DISTINCT t.instance_id, (t.collected_at AT TIME ZONE ?)::date AS day
+                FROM unnest(?::bigint[], ?::timestamptz[]) AS t(instance_id, collected_at)
+            ), affected AS (
+                SELECT t.instance_id, p.period_type, p.period_start::date AS period_start
+                FROM touched t CROSS JOIN LATERAL (VALUES
+                    ('daily', t.day::timestamp), ('daily', t.day + 1),
+                    ('weekly', date_trunc('week', t.day)), ('weekly', date_trunc('week', t.day) + interval '1 week'),
+                    ('monthly', date_trunc('month', t.day)), ('monthly', date_trunc('month', t.day) + interval '1 month'),
+                    ('quarterly', date_trunc('quarter', t.day)),
+                    ('quarterly', date_trunc('quarter', t.day) + interval '3 months')
+                ) AS p(period_type, period_start)
+            )
+            UPDATE period_state s SET stale = true, stale_since = now(), stale_run_id = NULL, stale_claimed_at = NULL
+            FROM affected a
+            WHERE s.instance_id = a.instance_id AND s.period_type = a.period_type
+              AND s.period_start = a.period_start AND NOT s.stale
+            """;
+
+    private final AgroalDataSource dataSource;
+    private final AggregationConfig config;
+
+    public DailyStates(AgroalDataSource dataSource, AggregationConfig config) {
+        this.dataSource = dataSource;
+        this.config = config;
+    }
+
+    /** Adds the samples to the daily states and marks the affected computed periods stale. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void add(List<DatabaseSizeSample> databases, List<InstanceSizeSample> instances) {
+        String zone = config.zone().getId();
+        try (Connection connection = dataSource.getConnection()) {
+            if (!databases.isEmpty()) {
+                try (PreparedStatement add = connection.prepareStatement(ADD_DATABASE_SAMPLES)) {
+                    add.setString(1, zone);
+                    add.setArray(2, connection.createArrayOf("bigint",
+                            databases.stream().map(DatabaseSizeSample::instanceId).toArray()));
+                    add.setArray(3, connection.createArrayOf("text",
+                            databases.stream().map(DatabaseSizeSample::databaseName).toArray()));
+                    add.setArray(4, connection.createArrayOf("text",
+                            databases.stream().map(s -> s.collectedAt().toString()).toArray()));
+                    add.setArray(5, connection.createArrayOf("bigint",
+                            databases.stream().map(DatabaseSizeSample::sizeMb).toArray()));
+                    add.setArray(6, connection.createArrayOf("bigint",
+                            databases.stream().map(DatabaseSizeSample::dataSizeMb).toArray()));
+                    add.setArray(7, connection.createArrayOf("bigint",
+                            databases.stream().map(DatabaseSizeSample::logSizeMb).toArray()));
+                    add.executeUpdate();
+                }
+            }
+            if (!instances.isEmpty()) {
+                try (PreparedStatement add = connection.prepareStatement(ADD_INSTANCE_SAMPLES)) {
+                    add.setString(1, zone);
+                    add.setArray(2, connection.createArrayOf("bigint",
+                            instances.stream().map(InstanceSizeSample::instanceId).toArray()));
+                    add.setArray(3, connection.createArrayOf("text",
+                            instances.stream().map(s -> s.collectedAt().toString()).toArray()));
+                    add.setArray(4, connection.createArrayOf("bigint",
+                            instances.stream().map(InstanceSizeSample::totalSizeMb).toArray()));
+                    add.setArray(5, connection.createArrayOf("integer",
+                            instances.stream().map(InstanceSizeSample::databaseCount).toArray()));
+                    add.executeUpdate();
+                }
+            }
+            markStale(connection, zone, databases, instances);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot add samples to the daily states", e);
+        }
+    }
+
+    private static void markStale(Connection connection, String zone, List<DatabaseSizeSample> databases,
+            List<InstanceSizeSample> instances) throws SQLException {
+        int n = databases.size() + instances.size();
+        Object[] ids = new Object[n];
+        Object[] times = new Object[n];
+        int i = 0;
+        for (DatabaseSizeSample s : databases) {
+            ids[i] = s.instanceId();
+            times[i++] = s.collectedAt().toString();
+        }
+        for (InstanceSizeSample s : instances) {
+            ids[i] = s.instanceId();
+            times[i++] = s.collectedAt().toString();
+        }
+        try (PreparedStatement mark = connection.prepareStatement(MARK_STALE)) {
+            mark.setString(1, zone);
+            mark.setArray(2, connection.createArrayOf("bigint", ids));
+            mark.setArray(3, connection.createArrayOf("text", times));
+            mark.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.whalefall.aggregation.metrics;
+
+import io.agroal.api.AgroalDataSource;
+import io.whalefall.windows.HistogramBounds;
+import io.whalefall.windows.SeriesKey;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The series the engine knows: registered on first sight with their histogram bounds, then read per
+ * batch for their watermark, and updated with the new watermarks and late-point counts.
+ */
+@ApplicationScoped
+public class SeriesRegistry {
+
+    private static final String REGISTER = """
+            INSERT INTO metric_series (series_id, metric, labels, histogram_bounds)
+            SELECT * FROM unnest(?::uuid[], ?::text[], ?::jsonb[], ?::text[])
+            ON CONFLICT (series_id) DO NOTHING
+            """;
+    private static final String READ = """
+            SELECT series_id, histogram_bounds, watermark, watermark_base, watermark_batch
+            FROM metric_series WHERE series_id = ANY(?::uuid[])
+            """;
+    private static final String ADVANCE = """
+            UPDATE metric_series s SET watermark = coalesce(u.watermark, s.watermark),
+                watermark_base = CASE WHEN u.watermark IS NULL THEN s.watermark_base ELSE u.watermark_base END,
+                watermark_batch = coalesce(u.watermark_batch, s.watermark_batch),
+                late_points = s.late_points + u.late, updated_at = now()
+            FROM unnest(?::uuid[], ?::timestamptz[], ?::timestamptz[], ?::uuid[], ?::bigint[])
+                AS u(series_id, watermark, watermark_base, watermark_batch, late)
+            WHERE s.series_id = u.series_id
+            """;
+
+    private final AgroalDataSource dataSource;
+    private final HistogramBoundsCatalog bounds;
+    private final LabelsJson labelsJson;
+
+    public SeriesRegistry(AgroalDataSource dataSource, HistogramBoundsCatalog bounds, LabelsJson labelsJson) {
+        this.dataSource = dataSource;
+        this.bounds = bounds;
+        this.labelsJson = labelsJson;
+    }
+
+    /** Registers the series not seen before and returns the state of all of them. Lock them first. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<UUID, SeriesState> register(Collection<SeriesKey> series) {
+        int n = series.size();
+        UUID[] ids = new UUID[n];
+        String[] metrics = new String[n];
+        String[] labels = new String[n];
+        String[] histogramBounds = new String[n];
+        int i = 0;
+        for (SeriesKey key : series) {
+            ids[i] = key.id();
+            metrics[i] = key.metric();
+            labels[i] = labelsJson.of(key);
+            histogramBounds[i++] = bounds.boundsFor(key.metric()).toString();
+        }
+        Map<UUID, SeriesState> states = new HashMap<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement register = connection.prepareStatement(REGISTER);
+                PreparedStatement read = connection.prepareStatement(READ)) {
+            register.setArray(1, connection.createArrayOf("uuid", ids));
+            register.setArray(2, connection.createArrayOf("text", metrics));
+            register.setArray(3, connection.createArrayOf("text", labels));
+            register.setArray(4, connection.createArrayOf("text", histogramBounds));
+            register.executeUpdate();
+            read.setArray(1, connection.createArrayOf("uuid", ids));
+            try (ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    UUID id = rs.getObject(1, UUID.class);
+                    states.put(id, new SeriesState(id, HistogramBounds.parse(rs.getString(2)), instant(rs, 3),
+                            instant(rs, 4), rs.getObject(5, UUID.class)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot register " + n + " series", e);
+        }
+        return states;
+    }
+
+    /** Stores the advanced watermarks and adds the late points per series. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void update(Map<UUID, SeriesState> advanced, Map<UUID, Long> latePoints) {
+        Set<UUID> touched = new HashSet<>(advanced.keySet());
+        touched.addAll(latePoints.keySet());
+        if (touched.isEmpty()) {
+            return;
+        }
+        int n = touched.size();
+        UUID[] ids = new UUID[n];
+        String[] watermarks = new String[n];
+        String[] bases = new String[n];
+        UUID[] batches = new UUID[n];
+        Long[] late = new Long[n];
+        int i = 0;
+        for (UUID id : touched) {
+            SeriesState state = advanced.get(id);
+            ids[i] = id;
+            watermarks[i] = state == null ? null : text(state.watermark());
+            bases[i] = state == null ? null : text(state.watermarkBase());
+            batches[i] = state == null ? null : state.watermarkBatch();
+            late[i++] = latePoints.getOrDefault(id, 0L);
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(ADVANCE)) {
+            update.setArray(1, connection.createArrayOf("uuid", ids));
+            update.setArray(2, connection.createArrayOf("text", watermarks));
+            update.setArray(3, connection.createArrayOf("text", bases));
+            update.setArray(4, connection.createArrayOf("uuid", batches));
+            update.setArray(5, connection.createArrayOf("bigint", late));
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot update " + n + " series", e);
+        }
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

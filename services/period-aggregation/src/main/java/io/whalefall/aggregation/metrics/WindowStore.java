@@ -1,0 +1,166 @@
+package io.whalefall.aggregation.metrics;
+
+import io.agroal.api.AgroalDataSource;
+import io.whalefall.windows.HistogramBounds;
+import io.whalefall.windows.Resolution;
+import io.whalefall.windows.WindowState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Reads and writes window states, one statement per step for a whole batch: the states of given windows,
+ * the merge of the child windows of given parents (the minutes of hours, the hours of days), and an
+ * upsert that bumps each window's revision.
+ */
+@ApplicationScoped
+public class WindowStore {
+
+    private static final String READ = """
+            SELECT w.series_id, w.window_start, w.state
+            FROM unnest(?::uuid[], ?::timestamptz[]) AS k(series_id, window_start)
+            JOIN %s w ON w.series_id = k.series_id AND w.window_start = k.window_start
+            """;
+    private static final String READ_CHILDREN = """
+            SELECT k.series_id, k.parent_start, w.state
+            FROM unnest(?::uuid[], ?::timestamptz[]) AS k(series_id, parent_start)
+            JOIN %s w ON w.series_id = k.series_id
+                AND w.window_start >= k.parent_start AND w.window_start < k.parent_start + ?::interval
+            """;
+    private static final String UPSERT = """
+            INSERT INTO %s AS w (series_id, window_start, revision, count, sum, min, max, mean, state, updated_at)
+            SELECT s.series_id, s.window_start, 1, s.count, s.sum, s.min, s.max, s.mean, s.state, now()
+            FROM unnest(?::uuid[], ?::timestamptz[], ?::bigint[], ?::float8[], ?::float8[], ?::float8[], ?::float8[],
+                        ?::bytea[]) AS s(series_id, window_start, count, sum, min, max, mean, state)
+            ON CONFLICT (series_id, window_start) DO UPDATE SET revision = w.revision + 1, count = excluded.count,
+                sum = excluded.sum, min = excluded.min, max = excluded.max, mean = excluded.mean,
+                state = excluded.state, updated_at = excluded.updated_at
+            RETURNING series_id, window_start, revision
+            """;
+
+    private final AgroalDataSource dataSource;
+
+    public WindowStore(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** The stored states of those of {@code windows} that exist. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<WindowKey, WindowState> read(Resolution resolution, Collection<WindowKey> windows,
+            Function<UUID, HistogramBounds> bounds) {
+        Map<WindowKey, WindowState> states = new HashMap<>();
+        if (windows.isEmpty()) {
+            return states;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement read = connection.prepareStatement(READ.formatted(table(resolution)))) {
+            bindKeys(connection, read, windows);
+            try (ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    UUID series = rs.getObject(1, UUID.class);
+                    states.put(new WindowKey(series, rs.getObject(2, OffsetDateTime.class).toInstant()),
+                            WindowState.decode(rs.getBytes(3), bounds.apply(series)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read " + windows.size() + " " + resolution.code() + " windows", e);
+        }
+        return states;
+    }
+
+    /**
+     * For each window of {@code parent} resolution, the merge of all its stored windows of the {@code child}
+     * resolution. A parent without children is absent.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<WindowKey, WindowState> mergeChildren(Resolution child, Resolution parent, Collection<WindowKey> parents,
+            Function<UUID, HistogramBounds> bounds) {
+        Map<WindowKey, WindowState> merged = new LinkedHashMap<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement read = connection.prepareStatement(READ_CHILDREN.formatted(table(child)))) {
+            bindKeys(connection, read, parents);
+            read.setString(3, parent.size().toString());
+            try (ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    UUID series = rs.getObject(1, UUID.class);
+                    HistogramBounds seriesBounds = bounds.apply(series);
+                    merged.computeIfAbsent(new WindowKey(series, rs.getObject(2, OffsetDateTime.class).toInstant()),
+                            key -> WindowState.empty(seriesBounds)).merge(WindowState.decode(rs.getBytes(3), seriesBounds));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot merge the " + child.code() + " windows of " + parents.size() + " "
+                    + parent.code() + " windows", e);
+        }
+        return merged;
+    }
+
+    /** Writes the states (inserting new windows at revision 1); returns each window's new revision. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<WindowKey, Long> write(Resolution resolution, Map<WindowKey, WindowState> states) {
+        int n = states.size();
+        UUID[] series = new UUID[n];
+        String[] starts = new String[n];
+        Long[] counts = new Long[n];
+        Double[] sums = new Double[n];
+        Double[] mins = new Double[n];
+        Double[] maxes = new Double[n];
+        Double[] means = new Double[n];
+        byte[][] encoded = new byte[n][];
+        int i = 0;
+        for (Map.Entry<WindowKey, WindowState> entry : states.entrySet()) {
+            WindowState state = entry.getValue();
+            series[i] = entry.getKey().seriesId();
+            starts[i] = entry.getKey().start().toString();
+            counts[i] = state.count();
+            sums[i] = state.sum();
+            mins[i] = state.min();
+            maxes[i] = state.max();
+            means[i] = state.mean();
+            encoded[i++] = state.encode();
+        }
+        Map<WindowKey, Long> revisions = new HashMap<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement upsert = connection.prepareStatement(UPSERT.formatted(table(resolution)))) {
+            upsert.setArray(1, connection.createArrayOf("uuid", series));
+            upsert.setArray(2, connection.createArrayOf("text", starts));
+            upsert.setArray(3, connection.createArrayOf("bigint", counts));
+            upsert.setArray(4, connection.createArrayOf("float8", sums));
+            upsert.setArray(5, connection.createArrayOf("float8", mins));
+            upsert.setArray(6, connection.createArrayOf("float8", maxes));
+            upsert.setArray(7, connection.createArrayOf("float8", means));
+            upsert.setArray(8, connection.createArrayOf("bytea", encoded));
+            try (ResultSet rs = upsert.executeQuery()) {
+                while (rs.next()) {
+                    revisions.put(new WindowKey(rs.getObject(1, UUID.class),
+                            rs.getObject(2, OffsetDateTime.class).toInstant()), rs.getLong(3));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot write " + n + " " + resolution.code() + " windows", e);
+        }
+        return revisions;
+    }
+
+    private static String table(Resolution resolution) {
+        return WindowTables.of(resolution).name();
+    }
+
+    private static void bindKeys(Connection connection, PreparedStatement statement, Collection<WindowKey> windows)
+            throws SQLException {
+        statement.setArray(1, connection.createArrayOf("uuid", windows.stream().map(WindowKey::seriesId).toArray()));
+        statement.setArray(2, connection.createArrayOf("text",
+                windows.stream().map(key -> key.start().toString()).toArray()));
+    }
+}

@@ -1,0 +1,189 @@
+package io.whalefall.aggregation.work;
+
+/**
+ * The set-based statements that aggregate one instance's periods from its daily states. Every period of
+ * a work item is computed by the same few statements, whatever the number of periods and databases.
+ * Parameters of the {@code req} CTE: period types, period starts, previous-period starts and ends.
+ */
+final class PeriodSql {
+
+    private PeriodSql() {
+    }
+
+    /** Which of the requested periods are computed already, and in what state. */
+    static final String STATES = """
+            SELECT s.period_type, s.period_start, s.revision, s.complete, s.stale
+            FROM period_state s
+            JOIN unnest(?::text[], ?::date[]) AS r(period_type, period_start)
+              ON s.period_type = r.period_type AND s.period_start = r.period_start
+            WHERE s.instance_id = ?
+            """;
+
+    /** Claims a new revision of each period (1 for a first computation) and clears its stale flag. */
+    static final String CLAIM_REVISIONS = """
+            INSERT INTO period_state AS s (instance_id, period_type, period_start, period_end, revision, complete,
+                computed_at, run_id)
+            SELECT ?, r.period_type, r.period_start, r.period_end, 1, r.complete, ?, ?
+            FROM unnest(?::text[], ?::date[], ?::date[], ?::boolean[]) AS r(period_type, period_start, period_end, complete)
+            ON CONFLICT (instance_id, period_type, period_start) DO UPDATE SET revision = s.revision + 1,
+                period_end = excluded.period_end, complete = excluded.complete, computed_at = excluded.computed_at,
+                run_id = excluded.run_id, stale = false, stale_since = NULL, stale_run_id = NULL,
+                stale_claimed_at = NULL
+            RETURNING period_type, period_start, revision
+            """;
+
+    private static final String REQUESTED = """
+            WITH req AS (
+                SELECT s.period_type, s.period_start, s.period_end, s.revision, r.prev_start, r.prev_end
+                FROM unnest(?::text[], ?::date[], ?::date[], ?::date[]) AS r(period_type, period_start, prev_start, prev_end)
+                JOIN period_state s ON s.instance_id = ? AND s.period_type = r.period_type
+                                   AND s.period_start = r.period_start
+            )""";
+
+    /**
+     * Database level: per database, sums over the period's days; the previous period's averages for the
+     * change columns; upserted and returned. Parameters: the req CTE, then instance id three times and the
+     * calculation time.
+     */
+    static final String DATABASE_PERIODS = REQUESTED + """
+            , cur AS (
+                SELECT r.period_type, r.period_start, r.period_end, r.revision, d.database_name,
+                       sum(d.samples) AS samples, sum(d.size_sum) AS size_sum, max(d.size_max) AS size_max,
+                       min(d.size_min) AS size_min, sum(d.data_samples) AS data_samples, sum(d.data_sum) AS data_sum,
+                       max(d.data_max) AS data_max, min(d.data_min) AS data_min, sum(d.log_samples) AS log_samples,
+                       sum(d.log_sum) AS log_sum, max(d.log_max) AS log_max, min(d.log_min) AS log_min,
+                       count(*) AS days
+                FROM req r
+                JOIN database_day d ON d.instance_id = ? AND d.day BETWEEN r.period_start AND r.period_end
+                GROUP BY r.period_type, r.period_start, r.period_end, r.revision, d.database_name
+            ), prev AS (
+                SELECT r.period_type, r.period_start, d.database_name,
+                       round(sum(d.size_sum)::numeric / sum(d.samples)) AS avg_size,
+                       round(sum(d.data_sum)::numeric / nullif(sum(d.data_samples), 0)) AS avg_data,
+                       round(sum(d.log_sum)::numeric / nullif(sum(d.log_samples), 0)) AS avg_log
+                FROM req r
+                JOIN database_day d ON d.instance_id = ? AND d.day BETWEEN r.prev_start AND r.prev_end
+                GROUP BY r.period_type, r.period_start, d.database_name
+            ), fig AS (
+                SELECT c.*, round(c.size_sum::numeric / c.samples) AS avg_size,
+                       round(c.data_sum::numeric / nullif(c.data_samples, 0)) AS avg_data,
+                       round(c.log_sum::numeric / nullif(c.log_samples, 0)) AS avg_log,
+                       p.avg_size AS prev_size, p.avg_data AS prev_data, p.avg_log AS prev_log
+                FROM cur c LEFT JOIN prev p USING (period_type, period_start, database_name)
+            )
+            INSERT INTO database_period AS t (instance_id, period_type, period_start, database_name, period_end,
+                avg_size_mb, max_size_mb, min_size_mb, avg_data_size_mb, max_data_size_mb, min_data_size_mb,
+                avg_log_size_mb, max_log_size_mb, min_log_size_mb, data_count, days_with_data, previous_avg_size_mb,
+                size_change_mb, size_change_percent, data_size_change_mb, data_size_change_percent,
+                log_size_change_mb, log_size_change_percent, growth_rate, revision, calculated_at)
+            SELECT ?, period_type, period_start, database_name, period_end,
+                   avg_size, size_max, size_min, avg_data, data_max, data_min, avg_log, log_max, log_min,
+                   samples, days, prev_size,
+                   coalesce(avg_size - prev_size, 0), change_percent(avg_size, prev_size),
+                   coalesce(avg_data - prev_data, 0), change_percent(avg_data, prev_data),
+                   coalesce(avg_log - prev_log, 0), change_percent(avg_log, prev_log),
+                   change_percent(avg_size, prev_size), revision, ?
+            FROM fig
+            ON CONFLICT (instance_id, period_type, period_start, database_name) DO UPDATE SET
+                period_end = excluded.period_end, avg_size_mb = excluded.avg_size_mb,
+                max_size_mb = excluded.max_size_mb, min_size_mb = excluded.min_size_mb,
+                avg_data_size_mb = excluded.avg_data_size_mb, max_data_size_mb = excluded.max_data_size_mb,
+                min_data_size_mb = excluded.min_data_size_mb, avg_log_size_mb = excluded.avg_log_size_mb,
+                max_log_size_mb = excluded.max_log_size_mb, min_log_size_mb = excluded.min_log_size_mb,
+                data_count = excluded.data_count, days_with_data = excluded.days_with_data,
+                previous_avg_size_mb = excluded.previous_avg_size_mb, size_change_mb = excluded.size_change_mb,
+                size_change_percent = excluded.size_change_percent,
+                data_size_change_mb = excluded.data_size_change_mb,
+                data_size_change_percent = excluded.data_size_change_percent,
+                log_size_change_mb = excluded.log_size_change_mb,
+                log_size_change_percent = excluded.log_size_change_percent, growth_rate = excluded.growth_rate,
+                revision = excluded.revision, calculated_at = excluded.calculated_at
+            RETURNING period_type, period_start, database_name, avg_size_mb, max_size_mb, min_size_mb,
+                avg_data_size_mb, max_data_size_mb, min_data_size_mb, avg_log_size_mb, max_log_size_mb,
+                min_log_size_mb, data_count, days_with_data, previous_avg_size_mb, size_change_mb,
+                size_change_percent, data_size_change_mb, data_size_change_percent, log_size_change_mb,
+                log_size_change_percent, growth_rate
+            """;
+
+    /**
+     * Instance level, from daily totals: the mean of the day's instance samples, or on days without any,
+     * the sum of the databases' daily means (and their count). Parameters: the req CTE, then instance id
+     * three times and the calculation time.
+     */
+    static final String INSTANCE_PERIODS = REQUESTED + """
+            , bounds AS (
+                SELECT min(prev_start) AS lo, max(period_end) AS hi FROM req
+            ), db_daily AS (
+                SELECT d.day, sum(d.size_sum::numeric / d.samples) AS total, count(*)::numeric AS db_count
+                FROM database_day d, bounds b WHERE d.instance_id = ? AND d.day BETWEEN b.lo AND b.hi
+                GROUP BY d.day
+            ), inst_daily AS (
+                SELECT d.day, d.total_sum::numeric / d.samples AS total, d.db_count_sum::numeric / d.samples AS db_count
+                FROM instance_day d, bounds b WHERE d.instance_id = ? AND d.day BETWEEN b.lo AND b.hi
+            ), daily AS (
+                SELECT day, coalesce(i.total, d.total) AS total, coalesce(i.db_count, d.db_count) AS db_count
+                FROM inst_daily i FULL JOIN db_daily d USING (day)
+            ), cur AS (
+                SELECT r.period_type, r.period_start, r.period_end, r.revision, avg(x.total) AS total,
+                       sum(x.total) AS total_sum, sum(x.db_count) AS db_sum, max(x.total) AS total_max,
+                       min(x.total) AS total_min, count(*) AS days, avg(x.db_count) AS db_avg,
+                       max(x.db_count) AS db_max, min(x.db_count) AS db_min
+                FROM req r JOIN daily x ON x.day BETWEEN r.period_start AND r.period_end
+                GROUP BY r.period_type, r.period_start, r.period_end, r.revision
+            ), prev AS (
+                SELECT r.period_type, r.period_start, round(avg(x.total)) AS total, round(avg(x.db_count)) AS db_count
+                FROM req r JOIN daily x ON x.day BETWEEN r.prev_start AND r.prev_end
+                GROUP BY r.period_type, r.period_start
+            ), fig AS (
+                SELECT c.*, round(c.total) AS total_mb, round(c.db_avg) AS db_count_int,
+                       p.total AS prev_total, p.db_count AS prev_db
+                FROM cur c LEFT JOIN prev p USING (period_type, period_start)
+            )
+            INSERT INTO instance_period AS t (instance_id, period_type, period_start, period_end, total_size_mb,
+                avg_size_mb, max_size_mb, min_size_mb, data_count, database_count, avg_database_count,
+                max_database_count, min_database_count, previous_total_size_mb, total_size_change_mb,
+                total_size_change_percent, database_count_change, database_count_change_percent, growth_rate,
+                trend_direction, revision, calculated_at)
+            SELECT ?, period_type, period_start, period_end, total_mb,
+                   coalesce(round(total_sum / nullif(db_sum, 0)), 0), round(total_max), round(total_min), days,
+                   db_count_int, round(db_avg, 2), round(db_max), round(db_min), prev_total,
+                   coalesce(total_mb - prev_total, 0), change_percent(total_mb, prev_total),
+                   coalesce(db_count_int - prev_db, 0), change_percent(db_count_int, prev_db),
+                   change_percent(total_mb, prev_total),
+                   CASE WHEN change_percent(total_mb, prev_total) > 5 THEN 'growing'
+                        WHEN change_percent(total_mb, prev_total) < -5 THEN 'shrinking'
+                        ELSE 'stable' END,
+                   revision, ?
+            FROM fig
+            ON CONFLICT (instance_id, period_type, period_start) DO UPDATE SET
+                period_end = excluded.period_end, total_size_mb = excluded.total_size_mb,
+                avg_size_mb = excluded.avg_size_mb, max_size_mb = excluded.max_size_mb,
+                min_size_mb = excluded.min_size_mb, data_count = excluded.data_count,
+                database_count = excluded.database_count, avg_database_count = excluded.avg_database_count,
+                max_database_count = excluded.max_database_count, min_database_count = excluded.min_database_count,
+                previous_total_size_mb = excluded.previous_total_size_mb,
+                total_size_change_mb = excluded.total_size_change_mb,
+                total_size_change_percent = excluded.total_size_change_percent,
+                database_count_change = excluded.database_count_change,
+                database_count_change_percent = excluded.database_count_change_percent,
+                growth_rate = excluded.growth_rate, trend_direction = excluded.trend_direction,
+                revision = excluded.revision, calculated_at = excluded.calculated_at
+            RETURNING period_type, period_start, total_size_mb, avg_size_mb, max_size_mb, min_size_mb, data_count,
+                database_count, avg_database_count, max_database_count, min_database_count, previous_total_size_mb,
+                total_size_change_mb, total_size_change_percent, database_count_change,
+                database_count_change_percent, growth_rate, trend_direction
+            """;
+
+    /** Rows of an earlier revision that the new one did not rewrite (their data is gone). */
+    static final String DELETE_OUTDATED_DATABASE_ROWS = REQUESTED + """
+            DELETE FROM database_period t USING req
+            WHERE t.instance_id = ? AND t.period_type = req.period_type AND t.period_start = req.period_start
+              AND t.revision < req.revision
+            """;
+
+    static final String DELETE_OUTDATED_INSTANCE_ROWS = REQUESTED + """
+            DELETE FROM instance_period t USING req
+            WHERE t.instance_id = ? AND t.period_type = req.period_type AND t.period_start = req.period_start
+              AND t.revision < req.revision
+            """;
+}

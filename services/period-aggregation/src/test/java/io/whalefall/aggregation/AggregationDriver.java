@@ -1,0 +1,158 @@
+package io.whalefall.aggregation;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agroal.api.AgroalDataSource;
+import io.whalefall.contracts.aggregation.AggregationMode;
+import io.whalefall.contracts.aggregation.AggregationRequested;
+import io.whalefall.contracts.aggregation.AggregationScope;
+import io.whalefall.contracts.aggregation.PeriodType;
+import io.whalefall.contracts.aggregation.RunId;
+import io.whalefall.contracts.aggregation.Trigger;
+import io.whalefall.contracts.instance.InstanceUpserted;
+import io.whalefall.contracts.stats.DatabaseSizeSample;
+import io.whalefall.contracts.stats.InstanceSizeSample;
+import io.whalefall.contracts.stats.StatsIngested;
+import io.whalefall.testing.TestBus;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Drives period-aggregation the way the other services do, through the bus: instance and sample events
+ * in, aggregation requests in; and reads what it stored.
+ */
+final class AggregationDriver {
+
+    private static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000 * 100);
+
+    private final TestBus bus;
+    private final AgroalDataSource dataSource;
+
+    AggregationDriver(TestBus bus, AgroalDataSource dataSource) {
+        this.bus = bus;
+        this.dataSource = dataSource;
+    }
+
+    static long newInstanceId() {
+        return IDS.incrementAndGet();
+    }
+
+    /** Registers an instance and waits until the service knows it. */
+    long instance(String name, boolean active) {
+        long id = newInstanceId();
+        String messageId = publish("whalefall.events", "instance.upserted", "InstanceUpserted",
+                new InstanceUpserted(id, name, "mysql", "10.0.0.1", 3306, active, null, 1, Instant.now()));
+        awaitProcessed(messageId);
+        return id;
+    }
+
+    /** Feeds newly ingested samples and waits until they are in the daily states. */
+    void samples(List<DatabaseSizeSample> databases, List<InstanceSizeSample> instances) {
+        List<String> messageIds = new ArrayList<>();
+        int size = 2000;
+        for (int from = 0; from < Math.max(databases.size(), 1); from += size) {
+            List<DatabaseSizeSample> part = databases.subList(from, Math.min(from + size, databases.size()));
+            List<InstanceSizeSample> instancePart = from == 0 ? instances : List.of();
+            messageIds.add(publish("whalefall.events", "stats.ingested", "StatsIngested",
+                    new StatsIngested(UUID.randomUUID(), 1, 1, part, instancePart, Instant.now())));
+        }
+        messageIds.forEach(this::awaitProcessed);
+    }
+
+    /** Asks for a range aggregation and returns the run id. */
+    UUID requestRange(List<Long> instanceIds, List<PeriodType> types, LocalDate from, LocalDate to, boolean force) {
+        return request(new AggregationRequested(UUID.randomUUID().toString(), Trigger.EXTERNAL, "tests",
+                new AggregationScope(instanceIds), types, AggregationMode.RANGE, from, to, force));
+    }
+
+    /** Publishes a request and returns its run id. */
+    UUID request(AggregationRequested request) {
+        publish("whalefall.commands", "aggregation.requested", "AggregationRequested", request);
+        return RunId.forRequest(request.requestId());
+    }
+
+    /** Waits until the run has ended (or was rejected) and returns its status. */
+    String awaitRunEnded(UUID runId) {
+        String[] status = new String[1];
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            List<Map<String, Object>> rows = rows("SELECT status FROM run WHERE run_id = ?", runId);
+            status[0] = rows.isEmpty() ? null : (String) rows.get(0).get("status");
+            return status[0] != null && !"running".equals(status[0]);
+        });
+        return status[0];
+    }
+
+    String publish(String exchange, String routingKey, String type, Object payload) {
+        ObjectNode envelope = TestBus.envelope(type, payload);
+        bus.publish(exchange, routingKey, envelope);
+        return envelope.path("message_id").asText();
+    }
+
+    void awaitProcessed(String messageId) {
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !rows("SELECT 1 FROM processed_message WHERE message_id = ?::uuid", messageId).isEmpty());
+    }
+
+    /** Rows of a query as column → value maps. */
+    List<Map<String, Object>> rows(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                select.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = select.executeQuery()) {
+                ResultSetMetaData meta = rs.getMetaData();
+                List<Map<String, Object>> rows = new ArrayList<>();
+                while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int c = 1; c <= meta.getColumnCount(); c++) {
+                        Object value = rs.getObject(c);
+                        row.put(meta.getColumnName(c), value instanceof java.sql.Date date ? date.toLocalDate() : value);
+                    }
+                    rows.add(row);
+                }
+                return rows;
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    /** The database-level row of one database and period. */
+    Map<String, Object> databaseRow(long instanceId, PeriodType type, String periodStart, String database) {
+        List<Map<String, Object>> rows = rows("""
+                SELECT * FROM database_period WHERE instance_id = ? AND period_type = ? AND period_start = ?::date
+                  AND database_name = ?""", instanceId, type.code(), periodStart, database);
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    /** The instance-level row of one period. */
+    Map<String, Object> instanceRow(long instanceId, PeriodType type, String periodStart) {
+        List<Map<String, Object>> rows = rows("""
+                SELECT * FROM instance_period WHERE instance_id = ? AND period_type = ? AND period_start = ?::date""",
+                instanceId, type.code(), periodStart);
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    static DatabaseSizeSample db(long instanceId, String name, long size, Long data, Long log, String collectedAt) {
+        return new DatabaseSizeSample(instanceId, name, size, data, log, OffsetDateTime.parse(collectedAt));
+    }
+
+    static DatabaseSizeSample db(long instanceId, String name, long size, String collectedAt) {
+        return db(instanceId, name, size, null, null, collectedAt);
+    }
+}

@@ -1,0 +1,134 @@
+package io.whalefall.query;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.whalefall.contracts.MessageType;
+import io.whalefall.contracts.aggregation.PeriodType;
+import io.whalefall.testing.InjectInfrastructure;
+import io.whalefall.testing.TestBus;
+import io.whalefall.testing.TestInfrastructure;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.whalefall.query.Fixtures.as;
+import static io.whalefall.query.Fixtures.database;
+import static io.whalefall.query.Fixtures.instance;
+import static io.whalefall.query.Fixtures.instanceRow;
+import static io.whalefall.query.Fixtures.newId;
+import static io.whalefall.query.Fixtures.period;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+/** The read model is built from the events on the bus: newest revision and version win, bad events are parked. */
+@QuarkusTest
+@QueryTestResource
+class ReadModelTest {
+
+    private static final String DLQ = "query-api.read-model.dlq";
+    private static final LocalDate DAY = LocalDate.of(2026, 3, 2);
+
+    @InjectInfrastructure
+    TestInfrastructure infrastructure;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    EventFeed feed;
+
+    @BeforeEach
+    void connect() {
+        feed = new EventFeed(infrastructure, dataSource);
+    }
+
+    @AfterEach
+    void disconnect() {
+        feed.close();
+    }
+
+    @Test
+    void aNewerRevisionReplacesThePeriodsWholeSetOfDatabasesAndAnOlderOneChangesNothing() {
+        long id = newId();
+        feed.apply(MessageType.PERIOD_COMPLETED,
+                period(id, PeriodType.DAILY, DAY, 1, instanceRow(300, 2, null),
+                        List.of(database("alpha", 100, null), database("beta", 200, null))),
+                period(id, PeriodType.DAILY, DAY, 3, instanceRow(450, 2, null),
+                        List.of(database("alpha", 150, null), database("gamma", 300, null))),
+                // a late copy of an older computation
+                period(id, PeriodType.DAILY, DAY, 2, instanceRow(999, 1, null), List.of(database("alpha", 999, null))));
+
+        as("viewer").queryParam("instance_id", id).get("/api/v1/capacity/databases").then().statusCode(200)
+                .body("data.items.database_name", contains("alpha", "gamma"))
+                .body("data.items.avg_size_mb", contains(150, 300))
+                .body("data.items.revision", contains(3, 3));
+        // a partial page is counted from the per-period row counts, which follow the revision too
+        as("viewer").queryParam("instance_id", id).queryParam("limit", 1).get("/api/v1/capacity/databases").then()
+                .statusCode(200).body("data.total", equalTo(2)).body("data.pages", equalTo(2));
+        as("viewer").queryParam("instance_id", id).get("/api/v1/capacity/instances").then().statusCode(200)
+                .body("data.items.total_size_mb", contains(450))
+                .body("data.items.revision", contains(3));
+    }
+
+    @Test
+    void aRecomputationThatFindsNoDataRemovesThePeriodsRows() {
+        long id = newId();
+        feed.apply(MessageType.PERIOD_COMPLETED,
+                period(id, PeriodType.WEEKLY, DAY, 1, instanceRow(100, 1, null), List.of(database("alpha", 100, null))),
+                period(id, PeriodType.WEEKLY, DAY, 2, null, List.of()));
+
+        as("viewer").queryParam("instance_id", id).queryParam("page", 2).queryParam("limit", 1)
+                .get("/api/v1/capacity/databases").then().statusCode(200)
+                .body("data.items", empty()).body("data.total", equalTo(0));
+        as("viewer").queryParam("instance_id", id).get("/api/v1/capacity/instances").then().statusCode(200)
+                .body("data.items", empty());
+    }
+
+    @Test
+    void itemsCarryTheInstanceWithTheHighestVersionOnceItIsKnown() {
+        long id = newId();
+        feed.apply(MessageType.PERIOD_COMPLETED,
+                period(id, PeriodType.DAILY, DAY, 1, instanceRow(10, 1, null), List.of(database("alpha", 10, null))));
+        // aggregates may arrive before the instance: the item still lists, with an unknown name
+        as("viewer").queryParam("instance_id", id).get("/api/v1/capacity/databases").then().statusCode(200)
+                .body("data.items[0].instance.id", equalTo((int) id))
+                .body("data.items[0].instance.name", nullValue());
+
+        feed.apply(MessageType.INSTANCE_UPSERTED, instance(id, "orders-primary", "postgresql", 2, null),
+                instance(id, "stale-name", "mysql", 1, null));
+
+        as("viewer").queryParam("instance_id", id).get("/api/v1/capacity/databases").then().statusCode(200)
+                .body("data.items[0].instance.name", equalTo("orders-primary"))
+                .body("data.items[0].instance.db_type", equalTo("postgresql"));
+    }
+
+    @Test
+    void anEventThatCanNeverBeAppliedIsDeadLetteredWithItsReasonAndTheNextOneIsApplied() {
+        long id = newId();
+        feed.publish(MessageType.PERIOD_COMPLETED, period(id, PeriodType.DAILY, DAY, 1, instanceRow(20, 2, null),
+                List.of(database("twice", 10, null), database("twice", 10, null))));
+        feed.apply(MessageType.PERIOD_COMPLETED,
+                period(id, PeriodType.DAILY, DAY.plusDays(1), 1, instanceRow(10, 1, null),
+                        List.of(database("once", 10, null))));
+
+        List<TestBus.RawMessage> dead = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            dead.addAll(feed.bus().drainRaw(DLQ));
+            return dead.stream().anyMatch(m -> m.body().contains("\"instance_id\":" + id));
+        });
+        assertThat(dead).filteredOn(m -> m.body().contains("\"instance_id\":" + id))
+                .extracting(m -> m.header("x-whalefall-dead-letter-reason"))
+                .allSatisfy(reason -> assertThat(reason).contains("'twice' appears twice"));
+        as("viewer").queryParam("instance_id", id).get("/api/v1/capacity/databases").then().statusCode(200)
+                .body("data.items.database_name", contains("once"));
+    }
+}

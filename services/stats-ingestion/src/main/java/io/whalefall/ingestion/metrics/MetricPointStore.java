@@ -1,0 +1,89 @@
+package io.whalefall.ingestion.metrics;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Stores raw metric points, a whole batch per statement ({@code unnest} of column arrays), and returns
+ * only the points that were new: a re-sent point hits the primary key (series, timestamp) and is skipped,
+ * and so is a repetition within the batch (the first one wins).
+ */
+@ApplicationScoped
+public class MetricPointStore {
+
+    private static final String INSERT = """
+            INSERT INTO metric_point (series_id, ts, metric, labels, value)
+            SELECT * FROM unnest(?::uuid[], ?::timestamptz[], ?::text[], ?::jsonb[], ?::float8[])
+            ON CONFLICT DO NOTHING
+            RETURNING series_id, ts
+            """;
+
+    private final AgroalDataSource dataSource;
+    private final ObjectMapper json;
+
+    public MetricPointStore(AgroalDataSource dataSource, ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.json = json;
+    }
+
+    /** Inserts the points; returns those that were not stored before, in the order given. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<IngestedPoint> store(List<IngestedPoint> points) {
+        int n = points.size();
+        UUID[] seriesIds = new UUID[n];
+        String[] timestamps = new String[n];
+        String[] metrics = new String[n];
+        String[] labels = new String[n];
+        Double[] values = new Double[n];
+        Map<IngestedPoint.Key, IngestedPoint> byKey = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            IngestedPoint point = points.get(i);
+            seriesIds[i] = point.seriesId();
+            timestamps[i] = point.timestamp().toString();
+            metrics[i] = point.series().metric();
+            labels[i] = labelsJson(point);
+            values[i] = point.value();
+            byKey.putIfAbsent(point.key(), point);
+        }
+        List<IngestedPoint.Key> stored = new ArrayList<>(n);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            insert.setArray(1, connection.createArrayOf("uuid", seriesIds));
+            insert.setArray(2, connection.createArrayOf("text", timestamps));
+            insert.setArray(3, connection.createArrayOf("text", metrics));
+            insert.setArray(4, connection.createArrayOf("text", labels));
+            insert.setArray(5, connection.createArrayOf("float8", values));
+            try (ResultSet rs = insert.executeQuery()) {
+                while (rs.next()) {
+                    stored.add(new IngestedPoint.Key(rs.getObject(1, UUID.class),
+                            rs.getObject(2, OffsetDateTime.class).toInstant()));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot store " + n + " metric points", e);
+        }
+        return stored.stream().map(byKey::get).toList();
+    }
+
+    private String labelsJson(IngestedPoint point) {
+        try {
+            return json.writeValueAsString(point.series().labels());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write the labels of " + point.series().canonical(), e);
+        }
+    }
+}

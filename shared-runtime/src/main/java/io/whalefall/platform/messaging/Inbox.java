@@ -1,0 +1,154 @@
+package io.whalefall.platform.messaging;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMetadata;
+import io.smallrye.reactive.messaging.rabbitmq.RabbitMQRejectMetadata;
+import io.whalefall.contracts.Envelope;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Processes every incoming message the same way: decode the envelope, find the handler for its type,
+ * and apply it in one transaction together with the processed-message log. Messages that can never be
+ * processed go to the dead-letter queue with their reason; transient failures are returned to the queue
+ * after a growing delay, and the quorum queue's delivery limit dead-letters a message that keeps failing,
+ * so nothing loops forever and nothing is lost.
+ */
+@ApplicationScoped
+public class Inbox {
+
+    private static final Logger LOG = Logger.getLogger(Inbox.class);
+    private static final String DELIVERY_COUNT = "x-delivery-count";
+
+    private final Map<String, MessageHandler<?>> handlers = new HashMap<>();
+    /** Queue name per channel: read from configuration once, not for every message. */
+    private final Map<String, String> queues = new ConcurrentHashMap<>();
+    private final EnvelopeCodec codec;
+    private final ProcessedMessages processed;
+    private final DeadLetters deadLetters;
+    private final MessagingConfig config;
+    private final Config mpConfig;
+    private final MeterRegistry registry;
+
+    public Inbox(@Any Instance<MessageHandler<?>> handlerBeans, EnvelopeCodec codec, ProcessedMessages processed,
+            DeadLetters deadLetters, MessagingConfig config, Config mpConfig, MeterRegistry registry) {
+        for (MessageHandler<?> handler : handlerBeans) {
+            MessageHandler<?> previous = handlers.put(handler.type().typeName(), handler);
+            if (previous != null) {
+                throw new IllegalStateException("Two handlers for " + handler.type().typeName() + ": "
+                        + previous.getClass().getName() + " and " + handler.getClass().getName());
+            }
+        }
+        this.codec = codec;
+        this.processed = processed;
+        this.deadLetters = deadLetters;
+        this.config = config;
+        this.mpConfig = mpConfig;
+        this.registry = registry;
+    }
+
+    /**
+     * Processes one message of {@code channel}. Call it from a blocking {@code @Incoming} method and return
+     * its result, which acknowledges or rejects the message.
+     */
+    public CompletionStage<Void> process(String channel, Message<byte[]> message) {
+        IncomingRabbitMQMetadata metadata = message.getMetadata(IncomingRabbitMQMetadata.class)
+                .orElseThrow(() -> new IllegalStateException("not a RabbitMQ message on " + channel));
+        String queue = queues.computeIfAbsent(channel, c -> mpConfig
+                .getOptionalValue("mp.messaging.incoming." + c + ".queue.name", String.class).orElse(c));
+        IncomingEnvelope envelope = null;
+        try {
+            envelope = codec.decode(message.getPayload());
+            putContext(envelope);
+            boolean applied = apply(envelope);
+            count(envelope.type(), applied ? "applied" : "duplicate");
+            return message.ack();
+        } catch (PoisonMessageException e) {
+            String type = envelope == null ? metadata.getType().orElse("unknown") : envelope.type();
+            LOG.errorf("Dead-lettering %s message %s from %s: %s", type,
+                    envelope == null ? metadata.getMessageId().orElse("?") : envelope.messageId(), queue, e.getMessage());
+            count(type, "dead_lettered");
+            return deadLetters.park(queue, message, metadata, e.getMessage())
+                    .thenCompose(ignored -> message.ack())
+                    .exceptionallyCompose(failure -> retryLater(message, metadata, failure));
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Processing %s failed; it will be retried", envelope == null ? "a message" : envelope.type());
+            count(envelope == null ? "unknown" : envelope.type(), "retried");
+            return retryLater(message, metadata, e);
+        } finally {
+            MDC.clear();
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private boolean apply(IncomingEnvelope raw) {
+        MessageHandler handler = handlers.get(raw.type());
+        if (handler == null) {
+            throw new PoisonMessageException("no handler for message type '" + raw.type() + "' in " + config.source());
+        }
+        Envelope typed;
+        String undecodable;
+        try {
+            typed = codec.typed(raw, handler.type().payloadType());
+            undecodable = null;
+        } catch (PoisonMessageException e) {
+            typed = null;
+            undecodable = e.getMessage();
+        }
+        Envelope message = typed;
+        String reason = undecodable;
+        return QuarkusTransaction.requiringNew().call(() -> {
+            if (!processed.markProcessed(raw.messageId(), raw.type())) {
+                return false;
+            }
+            if (message == null) {
+                handler.handleUndecodable(codec.tree(raw), reason);
+            } else {
+                handler.handle(message);
+            }
+            return true;
+        });
+    }
+
+    /** Returns the message to its queue after a delay that doubles with each delivery. */
+    private CompletionStage<Void> retryLater(Message<byte[]> message, IncomingRabbitMQMetadata metadata,
+            Throwable failure) {
+        long deliveries = metadata.getHeader(DELIVERY_COUNT, Number.class).map(Number::longValue).orElse(0L);
+        Duration base = config.inbox().retryBaseDelay();
+        Duration delay = base.multipliedBy(1L << Math.min(deliveries, 16));
+        if (delay.compareTo(config.inbox().retryMaxDelay()) > 0) {
+            delay = config.inbox().retryMaxDelay();
+        }
+        return Uni.createFrom().voidItem().onItem().delayIt().by(delay)
+                .subscribeAsCompletionStage()
+                .thenCompose(ignored -> message.nack(failure, Metadata.of(new RabbitMQRejectMetadata(true))));
+    }
+
+    private void count(String type, String outcome) {
+        // only known types become tag values: a flood of garbage must not create unbounded series
+        String tag = handlers.containsKey(type) ? type : "unknown";
+        registry.counter("whalefall.messages.consumed", "type", tag, "outcome", outcome).increment();
+    }
+
+    private static void putContext(IncomingEnvelope envelope) {
+        MDC.put("message_id", envelope.messageId().toString());
+        MDC.put("message_type", envelope.type());
+        if (envelope.correlationId() != null) {
+            MDC.put("correlation_id", envelope.correlationId());
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package io.whalefall.platform.messaging;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
+import io.whalefall.contracts.Destination;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Publishes outbox rows to RabbitMQ with publisher confirms and deletes them once the broker has
+ * confirmed them. Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so every replica can relay at
+ * once without publishing a row twice; a crash between publish and delete republishes the row, which
+ * consumers recognise by its message id.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final String CLAIM = """
+            SELECT id, message_id, destination, routing_key, message_type, correlation_id, body
+            FROM outbox_message ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED
+            """;
+    private static final String DELETE = "DELETE FROM outbox_message WHERE id = ANY(?)";
+    /** Emitter buffer: a full relay batch must fit while confirms are outstanding. */
+    private static final int EMITTER_BUFFER = 8192;
+
+    private final AgroalDataSource dataSource;
+    private final MessagingConfig config;
+    private final Emitter<byte[]> commands;
+    private final Emitter<byte[]> events;
+    private final Counter published;
+    private final AtomicBoolean drainQueued = new AtomicBoolean();
+    private ScheduledExecutorService executor;
+
+    public OutboxRelay(AgroalDataSource dataSource, MessagingConfig config, MeterRegistry registry,
+            @Channel("commands-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = EMITTER_BUFFER)
+            Emitter<byte[]> commands,
+            @Channel("events-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = EMITTER_BUFFER)
+            Emitter<byte[]> events) {
+        this.dataSource = dataSource;
+        this.config = config;
+        this.commands = commands;
+        this.events = events;
+        this.published = Counter.builder("whalefall.outbox.published")
+                .description("Messages published from the outbox and confirmed by the broker").register(registry);
+    }
+
+    void start(@Observes StartupEvent event) {
+        executor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "outbox-relay"));
+        long pollMillis = config.outbox().pollInterval().toMillis();
+        executor.scheduleWithFixedDelay(this::drainSafely, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (executor != null) {
+            executor.shutdown();
+        }
+    }
+
+    /** Asks for a drain as soon as possible; calls while one is queued are merged into it. */
+    public void wakeUp() {
+        if (executor != null && drainQueued.compareAndSet(false, true)) {
+            executor.execute(() -> {
+                drainQueued.set(false);
+                drainSafely();
+            });
+        }
+    }
+
+    private void drainSafely() {
+        try {
+            int batch = config.outbox().batchSize();
+            while (relayBatch(batch) == batch) {
+                // a full batch means more rows are probably waiting
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Outbox relay failed; retrying in %s", config.outbox().errorBackoff());
+            executor.schedule(this::drainSafely, config.outbox().errorBackoff().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Publishes one batch in one transaction; returns how many rows it relayed. */
+    int relayBatch(int limit) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                List<Row> rows = claim(connection, limit);
+                if (rows.isEmpty()) {
+                    return 0;
+                }
+                List<CompletableFuture<Void>> confirms = new ArrayList<>(rows.size());
+                for (Row row : rows) {
+                    confirms.add(send(row));
+                }
+                CompletableFuture.allOf(confirms.toArray(CompletableFuture[]::new))
+                        .get(config.outbox().confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                delete(connection, rows);
+                published.increment(rows.size());
+                return rows.size();
+            }
+        });
+    }
+
+    private static List<Row> claim(Connection connection, int limit) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(CLAIM)) {
+            select.setInt(1, limit);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Row(rs.getLong(1), rs.getString(2), Destination.valueOf(rs.getString(3)), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static void delete(Connection connection, List<Row> rows) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(DELETE)) {
+            delete.setArray(1, connection.createArrayOf("bigint", rows.stream().map(Row::id).toArray(Long[]::new)));
+            delete.executeUpdate();
+        }
+    }
+
+    private CompletableFuture<Void> send(Row row) {
+        CompletableFuture<Void> confirmed = new CompletableFuture<>();
+        OutgoingRabbitMQMetadata metadata = OutgoingRabbitMQMetadata.builder()
+                .withRoutingKey(row.routingKey())
+                .withMessageId(row.messageId())
+                .withType(row.type())
+                .withCorrelationId(row.correlationId())
+                .withContentType("application/json")
+                .withDeliveryMode(2)
+                .withAppId(config.source())
+                .build();
+        Message<byte[]> message = Message.of(row.body().getBytes(StandardCharsets.UTF_8), Metadata.of(metadata))
+                .withAck(() -> {
+                    confirmed.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(failure -> {
+                    confirmed.completeExceptionally(failure);
+                    return CompletableFuture.completedFuture(null);
+                });
+        emitterFor(row.destination()).send(message);
+        return confirmed;
+    }
+
+    private Emitter<byte[]> emitterFor(Destination destination) {
+        return switch (destination) {
+            case COMMANDS -> commands;
+            case EVENTS -> events;
+            case DEAD_LETTERS -> throw new IllegalStateException("dead letters are not relayed through the outbox");
+        };
+    }
+
+    private record Row(long id, String messageId, Destination destination, String routingKey, String type,
+            String correlationId, String body) {
+    }
+}

@@ -1,0 +1,428 @@
+package io.whalefall.tools.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.whalefall.contracts.aggregation.RunId;
+import io.whalefall.testing.CapacityDataGenerator;
+import io.whalefall.testing.SystemUnderTest;
+import io.whalefall.testing.TestBus;
+import io.whalefall.testing.TestInfrastructure;
+import io.whalefall.tools.Http;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The benchmark: starts the whole system on a private database and virtual host, and measures, each next
+ * to a raw baseline from the same run — ingestion throughput (vs COPY), the backfill (vs a hand-written
+ * GROUP BY), scale-out to two aggregation replicas, freshness, query latency under load (vs the same
+ * SELECT in PostgreSQL) and memory. Prints a table and writes JSON; stops and drops everything it made.
+ *
+ * <p>Usage: {@code Benchmark [--quick] [--keep-database]} (run it through {@code scripts/benchmark.sh});
+ * {@code --keep-database} leaves the run's database for a look at its query plans (drop it by hand).
+ */
+public final class Benchmark {
+
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final long FIRST_INSTANCE = 100_000;
+    /** Instances of the warm-up round, kept apart from the measured ones. */
+    private static final long FIRST_WARMUP_INSTANCE = 900_000;
+    /** SQL condition selecting the measured instances ({@code ?} = first id, {@code ?} = last id). */
+    private static final String MEASURED = " instance_id BETWEEN ? AND ? ";
+
+    private final BenchSettings settings;
+    private final Console console = new Console();
+    private final Report report;
+    private final Http collector = new Http("collector", "collector");
+    private final Http viewer = new Http("viewer", "viewer");
+    private final Http admin = new Http("admin", "admin");
+    private TestInfrastructure infrastructure;
+    private SystemUnderTest system;
+    private Database database;
+    private MemoryWatch memory;
+    private CpuAccounting cpu;
+    private SampleData data;
+
+    private final boolean keepDatabase;
+
+    private Benchmark(BenchSettings settings, boolean keepDatabase) {
+        this.settings = settings;
+        this.keepDatabase = keepDatabase;
+        this.report = new Report(settings);
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = List.of(args).contains("--quick");
+        Path output = Path.of("bench-results", OffsetDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        BenchSettings settings = quick ? BenchSettings.quick(output) : BenchSettings.full(output);
+        new Benchmark(settings, List.of(args).contains("--keep-database")).run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        Files.createDirectories(settings.output());
+        console.phase(String.format("WhaleFall benchmark: %d instances x %d databases x %d days = %,d samples",
+                settings.instances(), settings.databases(), settings.days(), settings.samples()));
+        try {
+            start();
+            warmUp();
+            measured("ingestion", this::ingestion);
+            measured("backfill", this::backfill);
+            measured("scale_out", this::scaleOut);
+            freshness();
+            measured("queries", this::queries);
+            report.memoryAtEnd(memory.now());
+        } finally {
+            stop();
+        }
+        report.print();
+        Path json = report.write(settings.output().resolve("benchmark.json"));
+        console.phase("Results written to " + json + " (service logs in " + settings.output().resolve("logs") + ")");
+    }
+
+    private interface Phase {
+        void run() throws Exception;
+    }
+
+    /** Runs a phase and records the CPU seconds each part of the system spent in it. */
+    private void measured(String name, Phase phase) throws Exception {
+        Map<String, Double> before = cpu.snapshot();
+        phase.run();
+        Map<String, Double> spent = CpuAccounting.between(before, cpu.snapshot());
+        console.step("CPU seconds by part: %s", spent);
+        report.cpu(name, spent);
+    }
+
+    private void start() throws Exception {
+        console.phase("Starting the system on a private database and RabbitMQ virtual host");
+        infrastructure = TestInfrastructure.create("ingestion", "aggregation", "sessions", "query");
+        database = new Database(infrastructure);
+        system = new SystemUnderTest(infrastructure, Path.of("").toAbsolutePath(), settings.output().resolve("logs"), "768m")
+                .startAll();
+        memory = new MemoryWatch(system);
+        cpu = new CpuAccounting(system);
+        report.memoryAtRest(memory.now());
+        console.step("ready: %s", system.all().stream().map(i -> i.replica() + " " + i.url()).toList());
+        LocalDate start = LocalDate.now(ZONE).minusDays(settings.days());
+        console.step("generating samples %s .. %s", start, start.plusDays(settings.days() - 1L));
+        data = SampleData.generate(settings, FIRST_INSTANCE, start, Http.JSON);
+        console.step("%,d samples in %d REST batches (%.0f MB of JSON)", data.samples, data.restBatches.size(),
+                data.restBytes() / 1e6);
+        register(data);
+        memory.peakAndReset();
+    }
+
+    /** Registers the instances of a data set and waits until period-aggregation knows them. */
+    private void register(SampleData samples) {
+        for (CapacityDataGenerator.InstanceSpec instance : samples.generator.instances()) {
+            collector.send("PUT", system.url("stats-ingestion") + "/api/v1/instances/" + instance.id(), Map.of(
+                    "name", instance.name(), "db_type", instance.dbType(), "host", "10.1.0.1", "port", 3306,
+                    "capacity_mb", 10_000_000));
+        }
+        long first = samples.generator.instances().get(0).id();
+        long last = first + samples.generator.instances().size() - 1;
+        await().atMost(Duration.ofMinutes(2)).until(() -> database.scalar(
+                "SELECT count(*) FROM aggregation.instance WHERE" + MEASURED, first, last) == last - first + 1);
+    }
+
+    /**
+     * A small round of everything on instances of its own, so that the services' code is compiled by the JIT
+     * before anything is timed: a long-running service is measured in its steady state.
+     */
+    private void warmUp() throws Exception {
+        console.phase("Warm-up round (not measured)");
+        BenchSettings small = new BenchSettings(Math.max(4, settings.instances() / 10), settings.databases(), 30,
+                settings.restClients(), settings.batchSize(), settings.queryClients(), settings.queryDuration(), 0,
+                settings.output());
+        SampleData warm = SampleData.generate(small, FIRST_WARMUP_INSTANCE, data.from, Http.JSON);
+        register(warm);
+        post(warm);
+        long last = FIRST_WARMUP_INSTANCE + small.instances() - 1;
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(200)).until(() -> database.scalar(
+                "SELECT coalesce(sum(samples), 0) FROM aggregation.database_day WHERE" + MEASURED,
+                FIRST_WARMUP_INSTANCE, last) == warm.samples);
+        runBackfill("bench-warm-up", false, warm);
+        console.step("warm-up done: %,d samples ingested and backfilled", warm.samples);
+        memory.peakAndReset();
+    }
+
+    /** REST batches until stored and folded into period-aggregation's daily states, vs COPY. */
+    private void ingestion() throws Exception {
+        console.phase("Ingestion: REST batches until stored and in period-aggregation's daily states");
+        long t0 = System.nanoTime();
+        post(data);
+        double accepted = (System.nanoTime() - t0) / 1e9;
+        await().atMost(Duration.ofMinutes(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            long folded = database.scalar("SELECT coalesce(sum(samples), 0) FROM aggregation.database_day WHERE"
+                    + MEASURED, FIRST_INSTANCE, lastInstance());
+            console.progress("daily states hold %,d of %,d samples", folded, data.samples);
+            return folded == data.samples;
+        });
+        console.endProgress();
+        double total = (System.nanoTime() - t0) / 1e9;
+        Map<String, Long> peak = memory.peakAndReset();
+        console.step("COPY baseline");
+        database.execute(BaselineSql.RAW_TABLE);
+        double copy = database.copy(BaselineSql.COPY, data.csvChunks);
+        report.ingestion(data.samples, accepted, total, copy, peak);
+    }
+
+    /** Posts every batch of a data set from the configured number of concurrent collectors. */
+    private void post(SampleData samples) throws Exception {
+        AtomicInteger sent = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(settings.restClients());
+        List<Future<?>> posts = new ArrayList<>();
+        String url = system.url("stats-ingestion") + "/api/v1/capacity/stats";
+        for (byte[] batch : samples.restBatches) {
+            posts.add(pool.submit(() -> {
+                collector.exchange("POST", url, batch);
+                int n = sent.incrementAndGet();
+                if (n % 10 == 0 || n == samples.restBatches.size()) {
+                    console.progress("posted %d/%d batches", n, samples.restBatches.size());
+                }
+            }));
+        }
+        for (Future<?> post : posts) {
+            post.get();
+        }
+        pool.shutdown();
+        console.endProgress();
+    }
+
+    private long lastInstance() {
+        return FIRST_INSTANCE + settings.instances() - 1;
+    }
+
+    /** A year (or the quick run's days) of every period type via AggregationRequested, vs a GROUP BY. */
+    private void backfill() throws Exception {
+        console.phase("Backfill: every period type, both levels, via AggregationRequested (range)");
+        long expectedRows;
+        BackfillTiming timing = runBackfill("bench-backfill", false, data);
+        expectedRows = database.scalar("SELECT count(*) FROM aggregation.database_period WHERE" + MEASURED,
+                FIRST_INSTANCE, lastInstance());
+        console.step("aggregation wrote %,d database rows and %,d instance rows", expectedRows, database.scalar(
+                "SELECT count(*) FROM aggregation.instance_period WHERE" + MEASURED, FIRST_INSTANCE, lastInstance()));
+        awaitReadModel(1);
+        double readModel = (System.nanoTime() - timing.startNanos()) / 1e9;
+        Map<String, Long> peak = memory.peakAndReset();
+        console.step("hand-written SQL GROUP BY baseline");
+        double sql = database.timed(BaselineSql.DATABASE_LEVEL) + database.timed(BaselineSql.INSTANCE_LEVEL);
+        long sqlRows = database.scalar("SELECT count(*) FROM bench.database_period");
+        report.backfill(timing.seconds(), readModel, sql, expectedRows, sqlRows, peak);
+    }
+
+    /** The same backfill, forced, with one and then two aggregation replicas. */
+    private void scaleOut() throws Exception {
+        console.phase("Scale-out: the backfill again (force) with 1, then 2 period-aggregation replicas");
+        BackfillTiming one = runBackfill("bench-one-replica", true, data);
+        Map<String, Long> splitOne = split(one.runId());
+        awaitReadModel(2);
+        console.step("starting a second period-aggregation replica");
+        system.addReplica("period-aggregation");
+        BackfillTiming two = runBackfill("bench-two-replicas", true, data);
+        Map<String, Long> splitTwo = split(two.runId());
+        long items = database.scalar("SELECT count(*) FROM aggregation.work_item WHERE run_id = ? AND status = 'completed'",
+                two.runId());
+        long wrongRevisions = database.scalar("SELECT count(*) FROM aggregation.period_state WHERE" + MEASURED
+                + "AND revision <> 3", FIRST_INSTANCE, lastInstance());
+        awaitReadModel(3);
+        report.scaleOut(one.seconds(), splitOne, two.seconds(), splitTwo, items, wrongRevisions, memory.peakAndReset());
+    }
+
+    /** A sample posted, "aggregate current", until query-api shows it aggregated. */
+    private void freshness() throws Exception {
+        console.phase("Freshness: sample posted -> aggregate current -> visible in query-api");
+        List<Long> ids = new ArrayList<>();
+        for (int trial = 0; trial < settings.freshnessTrials(); trial++) {
+            long id = FIRST_INSTANCE + 50_000 + trial;
+            ids.add(id);
+            collector.send("PUT", system.url("stats-ingestion") + "/api/v1/instances/" + id,
+                    Map.of("name", "fresh-" + trial, "db_type", "mysql", "host", "10.2.0.1", "port", 3306));
+        }
+        await().atMost(Duration.ofMinutes(1)).until(() -> database.scalar(
+                "SELECT count(*) FROM aggregation.instance WHERE instance_id = ANY(?)", (Object) ids.toArray(Long[]::new))
+                == ids.size());
+        List<Double> seconds = new ArrayList<>();
+        for (long id : ids) {
+            long size = 1000 + id % 1000;
+            long t0 = System.nanoTime();
+            collector.send("POST", system.url("stats-ingestion") + "/api/v1/capacity/stats", Map.of("databases", List.of(
+                    Map.of("instance_id", id, "database_name", "fresh", "size_mb", size,
+                            "collected_at", OffsetDateTime.now(ZONE).toString()))));
+            admin.send("POST", system.url("query-api") + "/api/v1/capacity/aggregations/current",
+                    Map.of("period_type", "daily", "scope", "instance", "instance_ids", List.of(id)));
+            String url = system.url("query-api") + "/api/v1/capacity/databases?period_type=daily&instance_id=" + id;
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> viewer.get(url).path("data").path("items").path(0).path("avg_size_mb").asLong() == size);
+            seconds.add((System.nanoTime() - t0) / 1e9);
+            console.progress("trial %d: %.2f s", seconds.size(), seconds.get(seconds.size() - 1));
+        }
+        console.endProgress();
+        report.freshness(seconds);
+    }
+
+    /** Databases list and summary under concurrent load, vs the same SELECTs straight in PostgreSQL. */
+    private void queries() throws Exception {
+        long rows = database.scalar("SELECT count(*) FROM query.database_period");
+        console.phase(String.format("Queries: %d clients over %,d database aggregation rows", settings.queryClients(), rows));
+        String base = system.url("query-api") + "/api/v1/capacity/databases";
+        Duration warmup = Duration.ofSeconds(3);
+        Latencies list = LoadRunner.run(settings.queryClients(), settings.queryDuration(), warmup, random ->
+                viewer.get(base + "?period_type=daily&page=1&limit=20&instance_id="
+                        + (FIRST_INSTANCE + random.nextInt(settings.instances()))));
+        console.step("list: p50 %.1f ms, p99 %.1f ms, %.0f req/s", list.p50Ms(), list.p99Ms(), list.perSecond());
+        Latencies summary = LoadRunner.run(settings.queryClients(), settings.queryDuration(), warmup, random ->
+                viewer.get(base + "/summary?period_type=monthly"));
+        console.step("summary: p50 %.1f ms, p99 %.1f ms, %.0f req/s", summary.p50Ms(), summary.p99Ms(),
+                summary.perSecond());
+        Map<String, Long> peak = memory.peakAndReset();
+        Latencies sqlList = sqlLoad((connection, random) -> {
+            long instance = FIRST_INSTANCE + random.nextInt(settings.instances());
+            run(connection, BaselineSql.DATABASES_PAGE, "daily", instance);
+            run(connection, BaselineSql.DATABASES_COUNT, "daily", instance);
+        });
+        Latencies sqlSummary = sqlLoad((connection, random) -> run(connection, BaselineSql.DATABASES_SUMMARY, "monthly",
+                "monthly"));
+        report.queries(rows, list, sqlList, summary, sqlSummary, peak);
+    }
+
+    private interface SqlOperation {
+        void run(Connection connection, java.util.concurrent.ThreadLocalRandom random) throws Exception;
+    }
+
+    /** The same concurrency straight on PostgreSQL, one connection per client. */
+    private Latencies sqlLoad(SqlOperation operation) throws Exception {
+        List<Connection> connections = new ArrayList<>();
+        for (int i = 0; i < settings.queryClients(); i++) {
+            connections.add(database.connect());
+        }
+        ThreadLocal<Connection> mine = new ThreadLocal<>();
+        AtomicInteger next = new AtomicInteger();
+        try {
+            return LoadRunner.run(settings.queryClients(), settings.queryDuration(), Duration.ofSeconds(3), random -> {
+                if (mine.get() == null) {
+                    mine.set(connections.get(next.getAndIncrement()));
+                }
+                operation.run(mine.get(), random);
+            });
+        } finally {
+            for (Connection connection : connections) {
+                connection.close();
+            }
+        }
+    }
+
+    private static void run(Connection connection, String sql, Object... parameters) throws Exception {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                select.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rs.getObject(1);
+                }
+            }
+        }
+    }
+
+    /** Publishes a range request for the instances of a data set and waits until its session completes. */
+    private BackfillTiming runBackfill(String name, boolean force, SampleData samples) throws Exception {
+        String requestId = name + "-" + UUID.randomUUID();
+        UUID runId = RunId.forRequest(requestId);
+        long t0;
+        try (TestBus bus = new TestBus(infrastructure.virtualHost())) {
+            ObjectNode request = TestBus.envelope("AggregationRequested", Map.of("request_id", requestId,
+                    "trigger", "external", "requested_by", "benchmark", "scope", Map.of("instance_ids",
+                            samples.generator.instances().stream().map(CapacityDataGenerator.InstanceSpec::id).toList()),
+                    "period_types", List.of("daily", "weekly", "monthly", "quarterly"), "mode", "range",
+                    "from", samples.from.toString(), "to", samples.to.toString(), "force", force));
+            t0 = System.nanoTime();
+            bus.publish("whalefall.commands", "aggregation.requested", request);
+        }
+        String url = system.url("session-tracking") + "/api/v1/sync-sessions/" + runId;
+        await().atMost(Duration.ofMinutes(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            JsonNode session;
+            try {
+                session = viewer.get(url).path("data");
+            } catch (IllegalStateException notYet) {
+                return false;
+            }
+            console.progress("session %s: %s, %d%%", runId.toString().substring(0, 8), session.path("status").asText(),
+                    session.path("progress").asInt());
+            if ("failed".equals(session.path("status").asText())) {
+                throw new IllegalStateException("backfill session failed: " + session);
+            }
+            return "completed".equals(session.path("status").asText());
+        });
+        console.endProgress();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        console.step("session completed in %.1f s", seconds);
+        return new BackfillTiming(runId, t0, seconds);
+    }
+
+    private record BackfillTiming(UUID runId, long startNanos, double seconds) {
+    }
+
+    /** Waits until query-api holds every period at {@code revision}. */
+    private void awaitReadModel(int revision) throws Exception {
+        long expected = database.scalar("SELECT count(*) FROM aggregation.period_state WHERE" + MEASURED,
+                FIRST_INSTANCE, lastInstance());
+        await().atMost(Duration.ofMinutes(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            long applied = database.scalar("SELECT count(*) FROM query.period_revision WHERE" + MEASURED
+                    + "AND revision >= ?", FIRST_INSTANCE, lastInstance(), revision);
+            console.progress("query-api read model: %,d of %,d periods at revision %d", applied, expected, revision);
+            return applied >= expected;
+        });
+        console.endProgress();
+    }
+
+    private Map<String, Long> split(UUID runId) throws Exception {
+        Map<String, Long> split = new LinkedHashMap<>();
+        try (Connection connection = database.connect(); PreparedStatement select = connection.prepareStatement(
+                "SELECT processed_by, count(*) FROM aggregation.work_item WHERE run_id = ? GROUP BY 1 ORDER BY 1")) {
+            select.setObject(1, runId);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    split.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        console.step("work items by replica: %s", split);
+        return split;
+    }
+
+    private void stop() {
+        console.phase("Stopping the services and dropping the private database and virtual host");
+        if (memory != null) {
+            memory.close();
+        }
+        if (system != null) {
+            system.close();
+        }
+        if (infrastructure != null && !keepDatabase) {
+            infrastructure.close();
+        } else if (infrastructure != null) {
+            console.step("kept database %s (DROP DATABASE %s WITH (FORCE) when done)", infrastructure.name(),
+                    infrastructure.name());
+        }
+    }
+}

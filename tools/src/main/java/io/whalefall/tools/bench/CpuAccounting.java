@@ -1,0 +1,75 @@
+package io.whalefall.tools.bench;
+
+import io.whalefall.testing.SystemUnderTest;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * CPU seconds spent by each part of the system (every service replica, PostgreSQL's processes, RabbitMQ's
+ * Erlang VM) between two snapshots, read from /proc: on a 2-core machine the parts compete for the same
+ * cores, so where the CPU goes says what to make cheaper.
+ */
+final class CpuAccounting {
+
+    private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
+
+    private final SystemUnderTest system;
+
+    CpuAccounting(SystemUnderTest system) {
+        this.system = system;
+    }
+
+    /** Cumulative CPU seconds per part, now. */
+    Map<String, Double> snapshot() {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        system.all().forEach(i -> seconds.put(i.replica(), cpuSeconds(i.process().pid())));
+        double postgres = 0;
+        double rabbit = 0;
+        try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path process : processes) {
+                String command = command(process);
+                if (command.startsWith("postgres")) {
+                    postgres += cpuSeconds(Long.parseLong(process.getFileName().toString()));
+                } else if (command.startsWith("beam")) {
+                    rabbit += cpuSeconds(Long.parseLong(process.getFileName().toString()));
+                }
+            }
+        } catch (IOException e) {
+            // /proc unreadable: report what we have
+        }
+        seconds.put("postgresql", postgres);
+        seconds.put("rabbitmq", rabbit);
+        return seconds;
+    }
+
+    /** CPU seconds per part between two snapshots. */
+    static Map<String, Double> between(Map<String, Double> before, Map<String, Double> after) {
+        Map<String, Double> delta = new LinkedHashMap<>();
+        after.forEach((part, seconds) -> delta.put(part, Math.round((seconds - before.getOrDefault(part, 0.0)) * 10) / 10.0));
+        return delta;
+    }
+
+    private static String command(Path process) {
+        try {
+            return Files.readString(process.resolve("comm")).trim();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields[11], [12] = utime, stime (the 14th and 15th fields of /proc/pid/stat)
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+}
