@@ -42,6 +42,7 @@ class EndToEndIT {
             Path.of(System.getProperty("whalefall.repository.root", "..")).toAbsolutePath().normalize();
 
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final List<String> ENDED = List.of("completed", "failed", "cancelled");
 
     private TestInfrastructure infrastructure;
     private SystemUnderTest services;
@@ -92,8 +93,7 @@ class EndToEndIT {
         String sessionId = trigger.path("data.result.session.id");
         assertThat(sessionId).isNotBlank();
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> "completed".equals(
-                as("viewer", "session-tracking").get("/api/v1/sync-sessions/" + sessionId).path("data.status")));
+        awaitCompleted(sessionId);
         Response session = as("viewer", "session-tracking").get("/api/v1/sync-sessions/" + sessionId);
         assertThat(session.<Integer>path("data.total_instances")).isEqualTo(2);
         assertThat(session.<Integer>path("data.successful_instances")).isEqualTo(2);
@@ -129,8 +129,7 @@ class EndToEndIT {
         bus.publish("whalefall.commands", "aggregation.requested", TestBus.envelope("AggregationRequested", request));
         String sessionId = RunId.forRequest(requestId).toString();
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> "completed".equals(
-                as("viewer", "session-tracking").get("/api/v1/sync-sessions/" + sessionId).path("data.status")));
+        awaitCompleted(sessionId);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> ofRun(sessionId) != null);
         assertThat(ofRun(sessionId)).filteredOn(e -> e.type().equals("AggregationStarted")).hasSize(1);
         assertThat(ofRun(sessionId)).filteredOn(e -> e.type().equals("AggregationFinished")).hasSize(1);
@@ -151,8 +150,7 @@ class EndToEndIT {
         bus.publish("whalefall.commands", "aggregation.requested", good);
 
         String sessionId = RunId.forRequest(requestId).toString();
-        await().atMost(Duration.ofSeconds(60)).until(() -> "completed".equals(
-                as("viewer", "session-tracking").get("/api/v1/sync-sessions/" + sessionId).path("data.status")));
+        awaitCompleted(sessionId);
         List<TestBus.RawMessage> dead = new ArrayList<>();
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             dead.addAll(bus.drainRaw("period-aggregation.requests.dlq"));
@@ -165,11 +163,26 @@ class EndToEndIT {
         });
     }
 
+    /**
+     * Registers an instance and waits until period-aggregation holds its copy: until then, a request naming
+     * it is rightly rejected as naming an unknown instance (the copy travels as {@code InstanceUpserted}).
+     */
     private long registerInstance(String name, String dbType) {
         long id = Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L) + 1;
         as("collector", "stats-ingestion").body(Map.of("name", name, "db_type", dbType, "host", "10.9.9.9",
                 "port", 3306)).put("/api/v1/instances/" + id).then().statusCode(201);
+        await().atMost(Duration.ofSeconds(30)).until(() -> aggregationKnowsInstance(id));
         return id;
+    }
+
+    /** Waits for the session to end and fails with its own reason, not a timeout, when it did not complete. */
+    private void awaitCompleted(String sessionId) {
+        Response ended = await().atMost(Duration.ofSeconds(60)).until(
+                () -> as("viewer", "session-tracking").get("/api/v1/sync-sessions/" + sessionId),
+                response -> ENDED.contains(String.valueOf(response.<String>path("data.status"))));
+        assertThat(ended.<String>path("data.status"))
+                .as("session %s ended with: %s", sessionId, ended.<String>path("data.error_message"))
+                .isEqualTo("completed");
     }
 
     private static Map<String, Object> sample(long instanceId, String database, long sizeMb, String collectedAt) {
@@ -180,6 +193,17 @@ class EndToEndIT {
     private RequestSpecification as(String user, String service) {
         return given().baseUri(services.url(service)).auth().preemptive().basic(user, user)
                 .contentType("application/json");
+    }
+
+    private boolean aggregationKnowsInstance(long instanceId) throws Exception {
+        try (Connection connection = infrastructure.adminConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT 1 FROM aggregation.instance WHERE instance_id = ?")) {
+            select.setLong(1, instanceId);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /** Daily states period-aggregation holds for the instances (read as the database superuser). */
