@@ -3,8 +3,11 @@
 # database and virtual host and measures ingestion, backfill, scale-out, freshness, query latency and
 # memory, each next to a raw baseline measured in the same run. Prints a table and writes
 # bench-results/<timestamp>/benchmark.json; stops and drops everything it started.
-#   ./scripts/benchmark.sh           the issue's workload: 200 instances x 50 databases x 365 days
-#   ./scripts/benchmark.sh --quick   40 x 50 x 120, a few minutes
+#   ./scripts/benchmark.sh                  the issues' workloads: 200 instances x 50 databases x 365 days,
+#                                           then 10,000 metric series x 60 minutes (about 45 minutes)
+#   ./scripts/benchmark.sh --quick          40 x 50 x 120 and 10,000 series x 15 minutes (about 6 minutes)
+#   ./scripts/benchmark.sh --metrics-only   the metric-window figures alone (with --quick: 2 minutes)
+#   ./scripts/benchmark.sh --keep-database  keep the run's database for a look at query plans
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/infra.sh

@@ -37,7 +37,11 @@ import static org.awaitility.Awaitility.await;
  * GROUP BY), scale-out to two aggregation replicas, freshness, query latency under load (vs the same
  * SELECT in PostgreSQL) and memory. Prints a table and writes JSON; stops and drops everything it made.
  *
- * <p>Usage: {@code Benchmark [--quick] [--keep-database]} (run it through {@code scripts/benchmark.sh});
+ * <p>Then the time-window engine for metric points: points per second into the windows (vs COPY) and a
+ * 24-hour sliding-window query under load (vs SQL over the raw points).
+ *
+ * <p>Usage: {@code Benchmark [--quick] [--metrics-only] [--keep-database]} (run it through
+ * {@code scripts/benchmark.sh}); {@code --metrics-only} runs the metric-window phase alone;
  * {@code --keep-database} leaves the run's database for a look at its query plans (drop it by hand).
  */
 public final class Benchmark {
@@ -62,10 +66,12 @@ public final class Benchmark {
     private CpuAccounting cpu;
     private SampleData data;
 
+    private final boolean metricsOnly;
     private final boolean keepDatabase;
 
-    private Benchmark(BenchSettings settings, boolean keepDatabase) {
+    private Benchmark(BenchSettings settings, boolean metricsOnly, boolean keepDatabase) {
         this.settings = settings;
+        this.metricsOnly = metricsOnly;
         this.keepDatabase = keepDatabase;
         this.report = new Report(settings);
     }
@@ -74,7 +80,7 @@ public final class Benchmark {
         boolean quick = List.of(args).contains("--quick");
         Path output = Path.of("bench-results", OffsetDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         BenchSettings settings = quick ? BenchSettings.quick(output) : BenchSettings.full(output);
-        new Benchmark(settings, List.of(args).contains("--keep-database")).run();
+        new Benchmark(settings, List.of(args).contains("--metrics-only"), List.of(args).contains("--keep-database")).run();
         System.exit(0);
     }
 
@@ -84,12 +90,17 @@ public final class Benchmark {
                 settings.instances(), settings.databases(), settings.days(), settings.samples()));
         try {
             start();
-            warmUp();
-            measured("ingestion", this::ingestion);
-            measured("backfill", this::backfill);
-            measured("scale_out", this::scaleOut);
-            freshness();
-            measured("queries", this::queries);
+            if (!metricsOnly) {
+                generateSamples();
+                warmUp();
+                measured("ingestion", this::ingestion);
+                measured("backfill", this::backfill);
+                measured("scale_out", this::scaleOut);
+                freshness();
+                measured("queries", this::queries);
+            }
+            measured("metric_windows", new MetricWindowsPhase(settings, system, database, console, report, memory,
+                    collector, viewer)::run);
             report.memoryAtEnd(memory.now());
         } finally {
             stop();
@@ -122,6 +133,9 @@ public final class Benchmark {
         cpu = new CpuAccounting(system);
         report.memoryAtRest(memory.now());
         console.step("ready: %s", system.all().stream().map(i -> i.replica() + " " + i.url()).toList());
+    }
+
+    private void generateSamples() {
         LocalDate start = LocalDate.now(ZONE).minusDays(settings.days());
         console.step("generating samples %s .. %s", start, start.plusDays(settings.days() - 1L));
         data = SampleData.generate(settings, FIRST_INSTANCE, start, Http.JSON);
@@ -152,7 +166,7 @@ public final class Benchmark {
         console.phase("Warm-up round (not measured)");
         BenchSettings small = new BenchSettings(Math.max(4, settings.instances() / 10), settings.databases(), 30,
                 settings.restClients(), settings.batchSize(), settings.queryClients(), settings.queryDuration(), 0,
-                settings.output());
+                0, 0, 0, settings.output());
         SampleData warm = SampleData.generate(small, FIRST_WARMUP_INSTANCE, data.from, Http.JSON);
         register(warm);
         post(warm);

@@ -29,6 +29,8 @@ final class Report {
         workload.put("rest_clients", settings.restClients());
         workload.put("batch_size", settings.batchSize());
         workload.put("query_clients", settings.queryClients());
+        workload.put("metric_series", settings.metricInstances() * settings.metricDatabases());
+        workload.put("metric_minutes", settings.metricMinutes());
     }
 
     void memoryAtRest(Map<String, Long> rss) {
@@ -115,6 +117,39 @@ final class Report {
         rows.add(new String[] {"databases summary p50/p99 (ms), req/s", latency(summary), "SQL " + latency(sqlSummary),
                 "", ""});
         rows.add(new String[] {"  peak memory under query load (MB)", peak.toString(), "", "", ""});
+    }
+
+    void metricIngestion(int series, long points, double acceptedSeconds, double windowedSeconds,
+            double queryableSeconds, double copySeconds, Map<String, Long> peak) {
+        double rate = points / windowedSeconds;
+        double copyRate = points / copySeconds;
+        ObjectNode node = json.putObject("metric_ingestion");
+        node.put("series", series);
+        node.put("points", points);
+        node.put("accepted_seconds", acceptedSeconds);
+        node.put("windows_updated_seconds", windowedSeconds);
+        node.put("query_api_caught_up_seconds", queryableSeconds);
+        node.put("points_per_second", rate);
+        node.put("copy_seconds", copySeconds);
+        node.put("copy_points_per_second", copyRate);
+        node.put("ratio_to_copy", rate / copyRate);
+        node.set("peak_memory_mb", Http.JSON.valueToTree(peak));
+        rows.add(new String[] {fmt("metric points/s, %,d series, to windows", series), fmt("%,.0f", rate),
+                "COPY " + fmt("%,.0f", copyRate), fmt("%.0f %%", 100 * rate / copyRate), ""});
+        rows.add(new String[] {"  ... and query-api caught up (points/s)", fmt("%,.0f", points / queryableSeconds), "",
+                "", ""});
+        rows.add(new String[] {"  peak memory during metric ingestion (MB)", peak.toString(), "", "", ""});
+    }
+
+    void slidingWindows(Latencies api, Latencies sql, int mismatches, Map<String, Long> peak) {
+        ObjectNode node = json.putObject("sliding_window_query");
+        node.put("query", "one series, window 24h, slide 1h, over 48 h");
+        node.set("api", Http.JSON.valueToTree(api));
+        node.set("sql_over_raw_points", Http.JSON.valueToTree(sql));
+        node.put("windows_differing_from_sql", mismatches);
+        node.set("peak_memory_mb", Http.JSON.valueToTree(peak));
+        rows.add(new String[] {"24 h sliding window p50/p99 (ms), req/s", latency(api), "SQL " + latency(sql),
+                fmt("%.1fx", sql.p50Ms() / api.p50Ms()), mismatches + " windows off"});
     }
 
     void cpu(String phase, Map<String, Double> seconds) {

@@ -1,0 +1,106 @@
+package io.whalefall.tools.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+
+/**
+ * Metric points for the window benchmark, generated once (seeded) and held ready to send: REST bodies for
+ * {@code POST /api/v1/metrics/points} and the same rows as CSV for the COPY baseline. Points come in time
+ * order, one point per series and minute, as collectors scrape; values are latencies around a per-series
+ * level with multiplicative noise and rare spikes, so quantiles are not trivial.
+ */
+final class MetricPointData {
+
+    final String metric;
+    final List<Map<String, String>> series = new ArrayList<>();
+    final List<byte[]> restBatches = new ArrayList<>();
+    final List<byte[]> csvChunks = new ArrayList<>();
+    final Instant from;
+    final Instant to;
+    long points;
+
+    private MetricPointData(String metric, Instant from, Instant to) {
+        this.metric = metric;
+        this.from = from;
+        this.to = to;
+    }
+
+    /**
+     * {@code instances × databases} series of {@code metric} with labels {@code instance} and {@code database},
+     * one point per minute over the {@code minutes} before {@code end} (exclusive), in REST batches of at most
+     * {@code batchSize} points.
+     */
+    static MetricPointData generate(String metric, int instances, int databases, int minutes, Instant end,
+            int batchSize, long seed, ObjectMapper json) {
+        Instant last = end.truncatedTo(ChronoUnit.MINUTES);
+        MetricPointData data = new MetricPointData(metric, last.minus(Duration.ofMinutes(minutes)), last);
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] level = new double[instances * databases];
+        for (int i = 0; i < instances; i++) {
+            for (int d = 0; d < databases; d++) {
+                Map<String, String> labels = new LinkedHashMap<>();
+                labels.put("instance", String.format("i-%03d", i));
+                labels.put("database", String.format("db-%02d", d));
+                level[data.series.size()] = 2 + random.nextDouble() * 48;
+                data.series.add(labels);
+            }
+        }
+        List<Map<String, Object>> batch = new ArrayList<>(batchSize);
+        StringBuilder csv = new StringBuilder(8 << 20);
+        for (int minute = 0; minute < minutes; minute++) {
+            for (int s = 0; s < data.series.size(); s++) {
+                // spread the series over the minute, as scrapes are
+                Instant timestamp = data.from.plusSeconds(60L * minute + s % 60);
+                double noise = Math.exp(random.nextGaussian() * 0.3);
+                double value = Math.round(level[s] * noise * (random.nextDouble() < 0.01 ? 10 : 1) * 1000) / 1000.0;
+                Map<String, String> labels = data.series.get(s);
+                batch.add(Map.of("metric", metric, "labels", labels, "timestamp", timestamp.toString(), "value", value));
+                data.points++;
+                csv.append(seriesId(metric, labels)).append(',').append(timestamp).append(',').append(metric)
+                        .append(",\"{\"\"instance\"\": \"\"").append(labels.get("instance"))
+                        .append("\"\", \"\"database\"\": \"\"").append(labels.get("database")).append("\"\"}\",")
+                        .append(value).append('\n');
+                if (batch.size() == batchSize) {
+                    data.restBatches.add(body(json, batch));
+                    batch.clear();
+                }
+                if (csv.length() > (8 << 20) - 4096) {
+                    data.csvChunks.add(csv.toString().getBytes(StandardCharsets.UTF_8));
+                    csv.setLength(0);
+                }
+            }
+        }
+        if (!batch.isEmpty()) {
+            data.restBatches.add(body(json, batch));
+        }
+        data.csvChunks.add(csv.toString().getBytes(StandardCharsets.UTF_8));
+        return data;
+    }
+
+    /** A stable id per series for the baseline table's key, which is (series, timestamp) as in the raw table. */
+    private static UUID seriesId(String metric, Map<String, String> labels) {
+        return UUID.nameUUIDFromBytes((metric + labels).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] body(ObjectMapper json, List<Map<String, Object>> batch) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(batch.size() * 120);
+            json.writeValue(out, Map.of("points", batch));
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

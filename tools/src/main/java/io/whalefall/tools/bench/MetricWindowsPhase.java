@@ -1,0 +1,233 @@
+package io.whalefall.tools.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.whalefall.testing.SystemUnderTest;
+import io.whalefall.tools.Http;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The time-window engine's figures: sustained metric points per second end to end for 10,000 series (REST
+ * until period-aggregation's windows hold every point, and until query-api's read model does), vs COPY of
+ * the same rows into a table with the raw table's key; and the latency of a 24-hour sliding-window query
+ * (slide 1 h over two days of one series) under concurrent load, vs the same statistics computed by SQL
+ * over the raw points.
+ */
+final class MetricWindowsPhase {
+
+    private static final String THROUGHPUT_METRIC = "bench.query_latency_ms";
+    private static final String HISTORY_METRIC = "bench.connections";
+    private static final int HISTORY_SERIES = 10;
+    private static final int HISTORY_MINUTES = 48 * 60;
+    private static final int POINTS_PER_BATCH = 10_000;
+
+    /** The sliding query's statistics, computed straight from the raw points the window engine was fed. */
+    private static final String SLIDING_SQL = """
+            SELECT w.start, count(p.value), sum(p.value), avg(p.value), min(p.value), max(p.value), stddev_pop(p.value),
+                   percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY p.value)
+            FROM generate_series(date_trunc('hour', ?::timestamptz), ?::timestamptz - interval '1 microsecond',
+                                 interval '1 hour') AS w(start)
+            LEFT JOIN ingestion.metric_point p
+                   ON p.series_id = ? AND p.ts >= w.start AND p.ts < w.start + interval '24 hours'
+            GROUP BY w.start ORDER BY w.start""";
+
+    private final BenchSettings settings;
+    private final SystemUnderTest system;
+    private final Database database;
+    private final Console console;
+    private final Report report;
+    private final MemoryWatch memory;
+    private final Http collector;
+    private final Http viewer;
+
+    MetricWindowsPhase(BenchSettings settings, SystemUnderTest system, Database database, Console console, Report report,
+            MemoryWatch memory, Http collector, Http viewer) {
+        this.settings = settings;
+        this.system = system;
+        this.database = database;
+        this.console = console;
+        this.report = report;
+        this.memory = memory;
+        this.collector = collector;
+        this.viewer = viewer;
+    }
+
+    void run() throws Exception {
+        console.phase(String.format("Metric windows: %,d series x %d minutes, then 24 h sliding windows",
+                settings.metricInstances() * settings.metricDatabases(), settings.metricMinutes()));
+        MetricPointData history = MetricPointData.generate(HISTORY_METRIC, HISTORY_SERIES, 1, HISTORY_MINUTES,
+                Instant.now(), POINTS_PER_BATCH, 11, Http.JSON);
+        console.step("loading two days of %d series (%,d points, not timed)", HISTORY_SERIES, history.points);
+        post(history, 1);
+        awaitWindows("query", history);
+
+        MetricPointData load = MetricPointData.generate(THROUGHPUT_METRIC, settings.metricInstances(),
+                settings.metricDatabases(), settings.metricMinutes(), Instant.now(), POINTS_PER_BATCH, 7, Http.JSON);
+        console.step("%,d points in %d REST batches (%.0f MB of JSON)", load.points, load.restBatches.size(),
+                load.restBatches.stream().mapToLong(b -> b.length).sum() / 1e6);
+        long t0 = System.nanoTime();
+        post(load, settings.restClients());
+        double accepted = (System.nanoTime() - t0) / 1e9;
+        awaitWindows("aggregation", load);
+        double windowed = (System.nanoTime() - t0) / 1e9;
+        awaitWindows("query", load);
+        double queryable = (System.nanoTime() - t0) / 1e9;
+        Map<String, Long> peak = memory.peakAndReset();
+        console.step("COPY baseline");
+        database.execute("CREATE SCHEMA IF NOT EXISTS bench");
+        database.execute("""
+                CREATE TABLE bench.metric_point (series_id uuid NOT NULL, ts timestamptz NOT NULL, metric text NOT NULL,
+                    labels jsonb NOT NULL, value double precision NOT NULL, PRIMARY KEY (series_id, ts))""");
+        double copy = database.copy("COPY bench.metric_point (series_id, ts, metric, labels, value) FROM STDIN (FORMAT csv)",
+                load.csvChunks);
+        report.metricIngestion(load.series.size(), load.points, accepted, windowed, queryable, copy, peak);
+
+        sliding(history);
+    }
+
+    /** The 24-hour sliding window (slide 1 h) over the two days of one history series, vs SQL over raw points. */
+    private void sliding(MetricPointData history) throws Exception {
+        List<UUID> seriesIds = historySeries(history);
+        String base = system.url("query-api") + "/api/v1/metrics/windows?metric=" + HISTORY_METRIC
+                + "&window=24h&slide=1h&from=" + encode(history.from) + "&to=" + encode(history.to) + "&label.instance=";
+        int mismatches = compareWithSql(base, history, seriesIds);
+        Duration warmup = Duration.ofSeconds(3);
+        Latencies api = LoadRunner.run(settings.queryClients(), settings.queryDuration(), warmup, random ->
+                viewer.get(base + history.series.get(random.nextInt(HISTORY_SERIES)).get("instance")));
+        console.step("sliding query: p50 %.1f ms, p99 %.1f ms, %.0f req/s", api.p50Ms(), api.p99Ms(), api.perSecond());
+        Map<String, Long> peak = memory.peakAndReset();
+        List<Connection> connections = new ArrayList<>();
+        for (int i = 0; i < settings.queryClients(); i++) {
+            connections.add(database.connect());
+        }
+        ThreadLocal<Connection> mine = new ThreadLocal<>();
+        AtomicInteger next = new AtomicInteger();
+        Latencies sql;
+        try {
+            sql = LoadRunner.run(settings.queryClients(), settings.queryDuration(), warmup, random -> {
+                if (mine.get() == null) {
+                    mine.set(connections.get(next.getAndIncrement()));
+                }
+                slidingSql(mine.get(), history, seriesIds.get(random.nextInt(seriesIds.size())));
+            });
+        } finally {
+            for (Connection connection : connections) {
+                connection.close();
+            }
+        }
+        console.step("same statistics in SQL: p50 %.1f ms, p99 %.1f ms, %.0f req/s", sql.p50Ms(), sql.p99Ms(),
+                sql.perSecond());
+        report.slidingWindows(api, sql, mismatches, peak);
+    }
+
+    /** Windows whose count differs between the API and SQL for the first history series (0 when right). */
+    private int compareWithSql(String base, MetricPointData history, List<UUID> seriesIds) throws Exception {
+        JsonNode windows = viewer.get(base + history.series.get(0).get("instance")).path("data").path("groups").path(0)
+                .path("windows");
+        List<long[]> expected;
+        try (Connection connection = database.connect()) {
+            expected = slidingSql(connection, history, seriesIds.get(0));
+        }
+        int mismatches = Math.abs(windows.size() - expected.size());
+        for (int i = 0; i < Math.min(windows.size(), expected.size()); i++) {
+            if (windows.get(i).path("count").asLong() != expected.get(i)[1]
+                    || Instant.parse(windows.get(i).path("start").asText()).toEpochMilli() != expected.get(i)[0]) {
+                mismatches++;
+            }
+        }
+        console.step("%d sliding windows; %d differ in start or count from SQL over the raw points", windows.size(),
+                mismatches);
+        return mismatches;
+    }
+
+    /** Runs the baseline for one series; returns (window start in epoch ms, count) per window. */
+    private static List<long[]> slidingSql(Connection connection, MetricPointData history, UUID seriesId)
+            throws Exception {
+        List<long[]> windows = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(SLIDING_SQL)) {
+            select.setTimestamp(1, Timestamp.from(history.from));
+            select.setTimestamp(2, Timestamp.from(history.to));
+            select.setObject(3, seriesId);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rs.getArray(8);
+                    windows.add(new long[] {rs.getTimestamp(1).getTime(), rs.getLong(2)});
+                }
+            }
+        }
+        return windows;
+    }
+
+    /** The raw table's ids of the history series, in the order of {@link MetricPointData#series}. */
+    private List<UUID> historySeries(MetricPointData history) throws Exception {
+        List<UUID> ids = new ArrayList<>();
+        try (Connection connection = database.connect(); PreparedStatement select = connection.prepareStatement(
+                "SELECT series_id FROM ingestion.metric_point WHERE metric = ? AND labels ->> 'instance' = ? LIMIT 1")) {
+            for (Map<String, String> labels : history.series) {
+                select.setString(1, HISTORY_METRIC);
+                select.setString(2, labels.get("instance"));
+                try (ResultSet rs = select.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new IllegalStateException("no raw points of " + labels);
+                    }
+                    ids.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        return ids;
+    }
+
+    private void post(MetricPointData data, int clients) throws Exception {
+        String url = system.url("stats-ingestion") + "/api/v1/metrics/points";
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        AtomicInteger sent = new AtomicInteger();
+        List<Future<?>> posts = new ArrayList<>();
+        for (byte[] batch : data.restBatches) {
+            posts.add(pool.submit(() -> {
+                collector.exchange("POST", url, batch);
+                console.progress("posted %d/%d batches", sent.incrementAndGet(), data.restBatches.size());
+            }));
+        }
+        try {
+            for (Future<?> post : posts) {
+                post.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        console.endProgress();
+    }
+
+    /** Waits until {@code schema}'s 1-minute windows of the data's metric count every point. */
+    private void awaitWindows(String schema, MetricPointData data) {
+        String sql = "SELECT coalesce(sum(w.count), 0) FROM " + schema + ".metric_window_1m w JOIN " + schema
+                + ".metric_series s USING (series_id) WHERE s.metric = ? AND w.window_start >= ?";
+        await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            long counted = database.scalar(sql, data.metric, Timestamp.from(data.from));
+            console.progress("%s windows hold %,d of %,d points", schema, counted, data.points);
+            return counted == data.points;
+        });
+        console.endProgress();
+    }
+
+    private static String encode(Instant instant) {
+        return URLEncoder.encode(instant.toString(), StandardCharsets.UTF_8);
+    }
+}
