@@ -1,7 +1,6 @@
 package io.whalefall.windows;
 
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * The bucket boundaries of a histogram: ascending upper bounds. A value falls in the first bucket whose
@@ -15,6 +14,8 @@ public final class HistogramBounds {
             "1,2,5,10,20,50,100,200,500,1000,2000,5000,10000,20000,50000,100000,200000,500000,1000000");
 
     private final double[] upperBounds;
+    /** The text form, made once: every event and series row carries it, thousands of times per batch. */
+    private final String text;
 
     private HistogramBounds(double[] upperBounds) {
         for (int i = 0; i < upperBounds.length; i++) {
@@ -24,6 +25,7 @@ public final class HistogramBounds {
             }
         }
         this.upperBounds = upperBounds.clone();
+        this.text = format(this.upperBounds);
     }
 
     /** Bounds from a comma-separated list, e.g. {@code "0.1,1,10"}. */
@@ -51,13 +53,17 @@ public final class HistogramBounds {
     /** The bounds as the comma-separated list {@link #parse} reads. */
     @Override
     public String toString() {
+        return text;
+    }
+
+    private static String format(double[] upperBounds) {
         StringBuilder text = new StringBuilder();
         for (double bound : upperBounds) {
             if (!text.isEmpty()) {
                 text.append(',');
             }
             text.append(bound == Math.rint(bound) && Math.abs(bound) < 1e15
-                    ? String.format(Locale.ROOT, "%d", (long) bound) : Double.toString(bound));
+                    ? Long.toString((long) bound) : Double.toString(bound));
         }
         return text.toString();
     }

@@ -10,15 +10,25 @@ import java.util.UUID;
 /**
  * Identifies a series: a metric name plus its labels. Its canonical form, {@code name{a="1",b="2"}} with
  * labels sorted by key, and its id, the UUID v3 of that form, are the same wherever they are computed,
- * so ingestion, the window engine and queries agree on them.
- *
- * @param metric the metric name
- * @param labels the labels, sorted by key
+ * so ingestion, the window engine and queries agree on them. Both are computed once, when the key is
+ * made: every point, window and event of a series asks for them.
  */
-public record SeriesKey(String metric, SortedMap<String, String> labels) {
+public final class SeriesKey {
 
-    public SeriesKey {
-        labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels));
+    private final String metric;
+    private final SortedMap<String, String> labels;
+    private final String canonical;
+    private final UUID id;
+
+    /**
+     * @param metric the metric name
+     * @param labels the labels (copied, sorted by key)
+     */
+    public SeriesKey(String metric, SortedMap<String, String> labels) {
+        this.metric = metric;
+        this.labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels));
+        this.canonical = canonical(metric, this.labels);
+        this.id = UUID.nameUUIDFromBytes(("whalefall-series:" + canonical).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The key of {@code metric} with {@code labels} (null means none). */
@@ -26,8 +36,42 @@ public record SeriesKey(String metric, SortedMap<String, String> labels) {
         return new SeriesKey(metric, labels == null ? new TreeMap<>() : new TreeMap<>(labels));
     }
 
+    /** The metric name. */
+    public String metric() {
+        return metric;
+    }
+
+    /** The labels, sorted by key (unmodifiable). */
+    public SortedMap<String, String> labels() {
+        return labels;
+    }
+
     /** {@code metric{key="value",...}}, keys sorted, quotes and backslashes in values escaped. */
     public String canonical() {
+        return canonical;
+    }
+
+    /** The stable id of the series. */
+    public UUID id() {
+        return id;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SeriesKey that && canonical.equals(that.canonical);
+    }
+
+    @Override
+    public int hashCode() {
+        return canonical.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return canonical;
+    }
+
+    private static String canonical(String metric, SortedMap<String, String> labels) {
         StringBuilder text = new StringBuilder(metric).append('{');
         boolean first = true;
         for (Map.Entry<String, String> label : labels.entrySet()) {
@@ -39,10 +83,5 @@ public record SeriesKey(String metric, SortedMap<String, String> labels) {
                     .append(label.getValue().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
         }
         return text.append('}').toString();
-    }
-
-    /** The stable id of the series. */
-    public UUID id() {
-        return UUID.nameUUIDFromBytes(("whalefall-series:" + canonical()).getBytes(StandardCharsets.UTF_8));
     }
 }
