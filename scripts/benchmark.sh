@@ -7,6 +7,8 @@
 #                                           then 10,000 metric series x 60 minutes (about 45 minutes)
 #   ./scripts/benchmark.sh --quick          40 x 50 x 120 and 10,000 series x 15 minutes (about 6 minutes)
 #   ./scripts/benchmark.sh --metrics-only   the metric-window figures alone (with --quick: 2 minutes)
+#   ./scripts/benchmark.sh --queries-only   the query figures alone, over a read model of 3.8 M database rows
+#                                           seeded in SQL (3 minutes)
 #   ./scripts/benchmark.sh --keep-database  keep the run's database for a look at query plans
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -40,9 +40,11 @@ import static org.awaitility.Awaitility.await;
  * <p>Then the time-window engine for metric points: points per second into the windows (vs COPY) and a
  * 24-hour sliding-window query under load (vs SQL over the raw points).
  *
- * <p>Usage: {@code Benchmark [--quick] [--metrics-only] [--keep-database]} (run it through
+ * <p>Usage: {@code Benchmark [--quick] [--metrics-only | --queries-only] [--keep-database]} (run it through
  * {@code scripts/benchmark.sh}); {@code --metrics-only} runs the metric-window phase alone;
- * {@code --keep-database} leaves the run's database for a look at its query plans (drop it by hand).
+ * {@code --queries-only} seeds query-api's read model in SQL with the full workload's daily and monthly
+ * rows and runs the query phase alone; {@code --keep-database} leaves the run's database for a look at its
+ * query plans (drop it by hand).
  */
 public final class Benchmark {
 
@@ -67,30 +69,41 @@ public final class Benchmark {
     private SampleData data;
 
     private final boolean metricsOnly;
+    private final boolean queriesOnly;
     private final boolean keepDatabase;
 
-    private Benchmark(BenchSettings settings, boolean metricsOnly, boolean keepDatabase) {
+    private Benchmark(BenchSettings settings, boolean metricsOnly, boolean queriesOnly, boolean keepDatabase) {
         this.settings = settings;
         this.metricsOnly = metricsOnly;
+        this.queriesOnly = queriesOnly;
         this.keepDatabase = keepDatabase;
         this.report = new Report(settings);
     }
 
     public static void main(String[] args) throws Exception {
-        boolean quick = List.of(args).contains("--quick");
+        List<String> options = List.of(args);
+        boolean queriesOnly = options.contains("--queries-only");
         Path output = Path.of("bench-results", OffsetDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        BenchSettings settings = quick ? BenchSettings.quick(output) : BenchSettings.full(output);
-        new Benchmark(settings, List.of(args).contains("--metrics-only"), List.of(args).contains("--keep-database")).run();
+        // the seeded read model is always the full workload's: the query figures need over a million rows
+        BenchSettings settings = options.contains("--quick") && !queriesOnly ? BenchSettings.quick(output)
+                : BenchSettings.full(output);
+        new Benchmark(settings, options.contains("--metrics-only"), queriesOnly, options.contains("--keep-database"))
+                .run();
         System.exit(0);
     }
 
     private void run() throws Exception {
         Files.createDirectories(settings.output());
-        console.phase(String.format("WhaleFall benchmark: %d instances x %d databases x %d days = %,d samples",
-                settings.instances(), settings.databases(), settings.days(), settings.samples()));
+        console.phase(String.format("WhaleFall benchmark: %d instances x %d databases x %d days%s",
+                settings.instances(), settings.databases(), settings.days(),
+                queriesOnly ? " (query phase only, read model seeded in SQL)"
+                        : String.format(" = %,d samples", settings.samples())));
         try {
             start();
-            if (!metricsOnly) {
+            if (queriesOnly) {
+                seedReadModel();
+                measured("queries", this::queries);
+            } else if (!metricsOnly) {
                 generateSamples();
                 warmUp();
                 measured("ingestion", this::ingestion);
@@ -99,8 +112,10 @@ public final class Benchmark {
                 freshness();
                 measured("queries", this::queries);
             }
-            measured("metric_windows", new MetricWindowsPhase(settings, system, database, console, report, memory,
-                    collector, viewer)::run);
+            if (!queriesOnly) {
+                measured("metric_windows", new MetricWindowsPhase(settings, system, database, console, report, memory,
+                        collector, viewer)::run);
+            }
             report.memoryAtEnd(memory.now());
         } finally {
             stop();
@@ -143,6 +158,15 @@ public final class Benchmark {
                 data.restBytes() / 1e6);
         register(data);
         memory.peakAndReset();
+    }
+
+    /** query-api's read model as the full backfill would leave it, written in SQL (see {@link ReadModelSeed}). */
+    private void seedReadModel() throws Exception {
+        console.phase("Seeding query-api's read model in SQL (daily and monthly periods of every database)");
+        double seconds = database.timed(ReadModelSeed.sql(FIRST_INSTANCE, settings.instances(), settings.databases(),
+                LocalDate.now(ZONE).minusDays(settings.days()), settings.days()));
+        console.step("%,d database rows in %.1f s", database.scalar("SELECT count(*) FROM query.database_period"),
+                seconds);
     }
 
     /** Registers the instances of a data set and waits until period-aggregation knows them. */
