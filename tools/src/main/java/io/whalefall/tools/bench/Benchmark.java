@@ -333,40 +333,15 @@ public final class Benchmark {
         console.step("summary: p50 %.1f ms, p99 %.1f ms, %.0f req/s", summary.p50Ms(), summary.p99Ms(),
                 summary.perSecond());
         Map<String, Long> peak = memory.peakAndReset();
-        Latencies sqlList = sqlLoad((connection, random) -> {
+        Latencies sqlList = LoadRunner.onConnections(database, settings.queryClients(), settings.queryDuration(),
+                warmup, (connection, random) -> {
             long instance = FIRST_INSTANCE + random.nextInt(settings.instances());
             run(connection, BaselineSql.DATABASES_PAGE, "daily", instance);
             run(connection, BaselineSql.DATABASES_COUNT, "daily", instance);
         });
-        Latencies sqlSummary = sqlLoad((connection, random) -> run(connection, BaselineSql.DATABASES_SUMMARY, "monthly",
-                "monthly"));
+        Latencies sqlSummary = LoadRunner.onConnections(database, settings.queryClients(), settings.queryDuration(),
+                warmup, (connection, random) -> run(connection, BaselineSql.DATABASES_SUMMARY, "monthly", "monthly"));
         report.queries(rows, list, sqlList, summary, sqlSummary, peak);
-    }
-
-    private interface SqlOperation {
-        void run(Connection connection, java.util.concurrent.ThreadLocalRandom random) throws Exception;
-    }
-
-    /** The same concurrency straight on PostgreSQL, one connection per client. */
-    private Latencies sqlLoad(SqlOperation operation) throws Exception {
-        List<Connection> connections = new ArrayList<>();
-        for (int i = 0; i < settings.queryClients(); i++) {
-            connections.add(database.connect());
-        }
-        ThreadLocal<Connection> mine = new ThreadLocal<>();
-        AtomicInteger next = new AtomicInteger();
-        try {
-            return LoadRunner.run(settings.queryClients(), settings.queryDuration(), Duration.ofSeconds(3), random -> {
-                if (mine.get() == null) {
-                    mine.set(connections.get(next.getAndIncrement()));
-                }
-                operation.run(mine.get(), random);
-            });
-        } finally {
-            for (Connection connection : connections) {
-                connection.close();
-            }
-        }
     }
 
     private static void run(Connection connection, String sql, Object... parameters) throws Exception {

@@ -1,5 +1,6 @@
 package io.whalefall.tools.bench;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Runs an operation from N concurrent clients for a while and records every latency. */
@@ -18,7 +20,36 @@ final class LoadRunner {
         void run(ThreadLocalRandom random) throws Exception;
     }
 
+    /** One SQL request on the client's own connection. */
+    @FunctionalInterface
+    interface SqlOperation {
+        void run(Connection connection, ThreadLocalRandom random) throws Exception;
+    }
+
     private LoadRunner() {
+    }
+
+    /** {@link #run} for SQL baselines: each client holds one connection of its own for the whole run. */
+    static Latencies onConnections(Database database, int clients, Duration duration, Duration warmup,
+            SqlOperation operation) throws Exception {
+        List<Connection> connections = new ArrayList<>();
+        try {
+            for (int i = 0; i < clients; i++) {
+                connections.add(database.connect());
+            }
+            ThreadLocal<Connection> mine = new ThreadLocal<>();
+            AtomicInteger next = new AtomicInteger();
+            return run(clients, duration, warmup, random -> {
+                if (mine.get() == null) {
+                    mine.set(connections.get(next.getAndIncrement()));
+                }
+                operation.run(mine.get(), random);
+            });
+        } finally {
+            for (Connection connection : connections) {
+                connection.close();
+            }
+        }
     }
 
     static Latencies run(int clients, Duration duration, Duration warmup, Operation operation) throws Exception {

@@ -2,8 +2,6 @@ package io.whalefall.tools.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,7 +56,7 @@ final class MetricPointData {
             }
         }
         List<Map<String, Object>> batch = new ArrayList<>(batchSize);
-        StringBuilder csv = new StringBuilder(8 << 20);
+        CsvChunks csv = new CsvChunks();
         for (int minute = 0; minute < minutes; minute++) {
             for (int s = 0; s < data.series.size(); s++) {
                 // spread the series over the minute, as scrapes are
@@ -68,39 +66,25 @@ final class MetricPointData {
                 Map<String, String> labels = data.series.get(s);
                 batch.add(Map.of("metric", metric, "labels", labels, "timestamp", timestamp.toString(), "value", value));
                 data.points++;
-                csv.append(seriesId(metric, labels)).append(',').append(timestamp).append(',').append(metric)
+                csv.row().append(seriesId(metric, labels)).append(',').append(timestamp).append(',').append(metric)
                         .append(",\"{\"\"instance\"\": \"\"").append(labels.get("instance"))
                         .append("\"\", \"\"database\"\": \"\"").append(labels.get("database")).append("\"\"}\",")
                         .append(value).append('\n');
                 if (batch.size() == batchSize) {
-                    data.restBatches.add(body(json, batch));
+                    data.restBatches.add(SampleData.body(json, Map.of("points", batch)));
                     batch.clear();
-                }
-                if (csv.length() > (8 << 20) - 4096) {
-                    data.csvChunks.add(csv.toString().getBytes(StandardCharsets.UTF_8));
-                    csv.setLength(0);
                 }
             }
         }
         if (!batch.isEmpty()) {
-            data.restBatches.add(body(json, batch));
+            data.restBatches.add(SampleData.body(json, Map.of("points", batch)));
         }
-        data.csvChunks.add(csv.toString().getBytes(StandardCharsets.UTF_8));
+        data.csvChunks.addAll(csv.finish());
         return data;
     }
 
     /** A stable id per series for the baseline table's key, which is (series, timestamp) as in the raw table. */
     private static UUID seriesId(String metric, Map<String, String> labels) {
         return UUID.nameUUIDFromBytes((metric + labels).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static byte[] body(ObjectMapper json, List<Map<String, Object>> batch) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(batch.size() * 120);
-            json.writeValue(out, Map.of("points", batch));
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -113,25 +113,8 @@ final class MetricWindowsPhase {
                 viewer.get(base + history.series.get(random.nextInt(HISTORY_SERIES)).get("instance")));
         console.step("sliding query: p50 %.1f ms, p99 %.1f ms, %.0f req/s", api.p50Ms(), api.p99Ms(), api.perSecond());
         Map<String, Long> peak = memory.peakAndReset();
-        List<Connection> connections = new ArrayList<>();
-        for (int i = 0; i < settings.queryClients(); i++) {
-            connections.add(database.connect());
-        }
-        ThreadLocal<Connection> mine = new ThreadLocal<>();
-        AtomicInteger next = new AtomicInteger();
-        Latencies sql;
-        try {
-            sql = LoadRunner.run(settings.queryClients(), settings.queryDuration(), warmup, random -> {
-                if (mine.get() == null) {
-                    mine.set(connections.get(next.getAndIncrement()));
-                }
-                slidingSql(mine.get(), history, seriesIds.get(random.nextInt(seriesIds.size())));
-            });
-        } finally {
-            for (Connection connection : connections) {
-                connection.close();
-            }
-        }
+        Latencies sql = LoadRunner.onConnections(database, settings.queryClients(), settings.queryDuration(), warmup,
+                (connection, random) -> slidingSql(connection, history, seriesIds.get(random.nextInt(seriesIds.size()))));
         console.step("same statistics in SQL: p50 %.1f ms, p99 %.1f ms, %.0f req/s", sql.p50Ms(), sql.p99Ms(),
                 sql.perSecond());
         report.slidingWindows(api, sql, mismatches, peak);

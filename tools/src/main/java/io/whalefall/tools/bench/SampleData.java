@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.whalefall.contracts.stats.DatabaseSizeSample;
 import io.whalefall.testing.CapacityDataGenerator;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,28 +36,24 @@ final class SampleData {
                 .withFixedDatabases(settings.databases()));
         SampleData data = new SampleData(generator, start, start.plusDays(settings.days() - 1L));
         List<DatabaseSizeSample> batch = new ArrayList<>(settings.batchSize());
-        StringBuilder csv = new StringBuilder(8 << 20);
+        CsvChunks csv = new CsvChunks();
         generator.generate((day, databases, instances) -> {
             for (DatabaseSizeSample sample : databases) {
                 batch.add(sample);
                 data.samples++;
-                csv.append(sample.instanceId()).append(',').append(sample.databaseName()).append(',')
+                csv.row().append(sample.instanceId()).append(',').append(sample.databaseName()).append(',')
                         .append(sample.collectedAt()).append(',').append(sample.sizeMb()).append(',')
                         .append(sample.dataSizeMb()).append(',').append(sample.logSizeMb()).append('\n');
                 if (batch.size() == settings.batchSize()) {
-                    data.restBatches.add(body(json, batch));
+                    data.restBatches.add(body(json, Map.of("databases", batch)));
                     batch.clear();
                 }
             }
-            if (csv.length() > (8 << 20) - 4096) {
-                data.csvChunks.add(csv.toString().getBytes(StandardCharsets.UTF_8));
-                csv.setLength(0);
-            }
         });
         if (!batch.isEmpty()) {
-            data.restBatches.add(body(json, batch));
+            data.restBatches.add(body(json, Map.of("databases", batch)));
         }
-        data.csvChunks.add(csv.toString().getBytes(StandardCharsets.UTF_8));
+        data.csvChunks.addAll(csv.finish());
         return data;
     }
 
@@ -67,12 +61,11 @@ final class SampleData {
         return restBatches.stream().mapToLong(b -> b.length).sum();
     }
 
-    private static byte[] body(ObjectMapper json, List<DatabaseSizeSample> batch) {
+    /** A REST body: the document as JSON bytes. */
+    static byte[] body(ObjectMapper json, Object document) {
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(batch.size() * 160);
-            json.writeValue(out, Map.of("databases", batch));
-            return out.toByteArray();
-        } catch (java.io.IOException e) {
+            return json.writeValueAsBytes(document);
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
