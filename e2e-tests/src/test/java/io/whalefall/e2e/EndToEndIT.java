@@ -85,7 +85,8 @@ class EndToEndIT {
                         sample(orders, "sales", 1000, t1), sample(orders, "sales", 1100, t2),
                         sample(orders, "users", 300, t1), sample(analytics, "events", 50, t1))))
                 .post("/api/v1/capacity/stats").then().statusCode(202);
-        await().atMost(Duration.ofSeconds(30)).until(() -> aggregationKnowsSamples(List.of(orders, analytics)) == 3);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> aggregationRows("database_day", List.of(orders, analytics)) == 3);
 
         Response trigger = as("admin", "query-api").body(Map.of("period_type", "daily", "scope", "instance",
                 "instance_ids", List.of(orders, analytics))).post("/api/v1/capacity/aggregations/current");
@@ -171,7 +172,7 @@ class EndToEndIT {
         long id = Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L) + 1;
         as("collector", "stats-ingestion").body(Map.of("name", name, "db_type", dbType, "host", "10.9.9.9",
                 "port", 3306)).put("/api/v1/instances/" + id).then().statusCode(201);
-        await().atMost(Duration.ofSeconds(30)).until(() -> aggregationKnowsInstance(id));
+        await().atMost(Duration.ofSeconds(30)).until(() -> aggregationRows("instance", List.of(id)) == 1);
         return id;
     }
 
@@ -195,22 +196,11 @@ class EndToEndIT {
                 .contentType("application/json");
     }
 
-    private boolean aggregationKnowsInstance(long instanceId) throws Exception {
+    /** Rows of period-aggregation's {@code table} for the instances (read as the database superuser). */
+    private long aggregationRows(String table, List<Long> instanceIds) throws Exception {
         try (Connection connection = infrastructure.adminConnection();
                 PreparedStatement select = connection.prepareStatement(
-                        "SELECT 1 FROM aggregation.instance WHERE instance_id = ?")) {
-            select.setLong(1, instanceId);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
-    /** Daily states period-aggregation holds for the instances (read as the database superuser). */
-    private long aggregationKnowsSamples(List<Long> instanceIds) throws Exception {
-        try (Connection connection = infrastructure.adminConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT count(*) FROM aggregation.database_day WHERE instance_id = ANY(?)")) {
+                        "SELECT count(*) FROM aggregation." + table + " WHERE instance_id = ANY(?)")) {
             select.setArray(1, connection.createArrayOf("bigint", instanceIds.toArray()));
             try (ResultSet rs = select.executeQuery()) {
                 rs.next();

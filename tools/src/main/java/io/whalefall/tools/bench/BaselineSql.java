@@ -113,4 +113,29 @@ final class BaselineSql {
             FROM latest l JOIN query.database_period d
               ON d.instance_id = l.instance_id AND d.period_type = ? AND d.period_start = l.period_start
             """;
+
+    /** Metric points with the raw table's key (series, timestamp), for the COPY baseline of the window engine. */
+    static final String METRIC_RAW_TABLE = """
+            CREATE SCHEMA IF NOT EXISTS bench;
+            DROP TABLE IF EXISTS bench.metric_point;
+            CREATE TABLE bench.metric_point (
+                series_id uuid NOT NULL, ts timestamptz NOT NULL, metric text NOT NULL, labels jsonb NOT NULL,
+                value double precision NOT NULL, PRIMARY KEY (series_id, ts))
+            """;
+
+    static final String METRIC_COPY = "COPY bench.metric_point (series_id, ts, metric, labels, value) FROM STDIN (FORMAT csv)";
+
+    /**
+     * A sliding window's statistics straight from the raw points the window engine was fed: one row per
+     * window start (every hour from {@code ?} aligned down, before {@code ?}), over the 24 hours from it, of
+     * series {@code ?}.
+     */
+    static final String SLIDING_WINDOWS = """
+            SELECT w.start, count(p.value), sum(p.value), avg(p.value), min(p.value), max(p.value), stddev_pop(p.value),
+                   percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY p.value)
+            FROM generate_series(date_trunc('hour', ?::timestamptz), ?::timestamptz - interval '1 microsecond',
+                                 interval '1 hour') AS w(start)
+            LEFT JOIN ingestion.metric_point p
+                   ON p.series_id = ? AND p.ts >= w.start AND p.ts < w.start + interval '24 hours'
+            GROUP BY w.start ORDER BY w.start""";
 }

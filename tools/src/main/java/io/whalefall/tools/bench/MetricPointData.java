@@ -1,17 +1,15 @@
 package io.whalefall.tools.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.whalefall.windows.SeriesKey;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.UUID;
 
 /**
  * Metric points for the window benchmark, generated once (seeded) and held ready to send: REST bodies for
@@ -22,7 +20,7 @@ import java.util.UUID;
 final class MetricPointData {
 
     final String metric;
-    final List<Map<String, String>> series = new ArrayList<>();
+    final List<SeriesKey> series = new ArrayList<>();
     final List<byte[]> restBatches = new ArrayList<>();
     final List<byte[]> csvChunks = new ArrayList<>();
     final Instant from;
@@ -48,11 +46,9 @@ final class MetricPointData {
         double[] level = new double[instances * databases];
         for (int i = 0; i < instances; i++) {
             for (int d = 0; d < databases; d++) {
-                Map<String, String> labels = new LinkedHashMap<>();
-                labels.put("instance", String.format("i-%03d", i));
-                labels.put("database", String.format("db-%02d", d));
                 level[data.series.size()] = 2 + random.nextDouble() * 48;
-                data.series.add(labels);
+                data.series.add(SeriesKey.of(metric, Map.of("instance", String.format("i-%03d", i),
+                        "database", String.format("db-%02d", d))));
             }
         }
         List<Map<String, Object>> batch = new ArrayList<>(batchSize);
@@ -63,10 +59,11 @@ final class MetricPointData {
                 Instant timestamp = data.from.plusSeconds(60L * minute + s % 60);
                 double noise = Math.exp(random.nextGaussian() * 0.3);
                 double value = Math.round(level[s] * noise * (random.nextDouble() < 0.01 ? 10 : 1) * 1000) / 1000.0;
-                Map<String, String> labels = data.series.get(s);
+                SeriesKey series = data.series.get(s);
+                Map<String, String> labels = series.labels();
                 batch.add(Map.of("metric", metric, "labels", labels, "timestamp", timestamp.toString(), "value", value));
                 data.points++;
-                csv.row().append(seriesId(metric, labels)).append(',').append(timestamp).append(',').append(metric)
+                csv.row().append(series.id()).append(',').append(timestamp).append(',').append(metric)
                         .append(",\"{\"\"instance\"\": \"\"").append(labels.get("instance"))
                         .append("\"\", \"\"database\"\": \"\"").append(labels.get("database")).append("\"\"}\",")
                         .append(value).append('\n');
@@ -81,10 +78,5 @@ final class MetricPointData {
         }
         data.csvChunks.addAll(csv.finish());
         return data;
-    }
-
-    /** A stable id per series for the baseline table's key, which is (series, timestamp) as in the raw table. */
-    private static UUID seriesId(String metric, Map<String, String> labels) {
-        return UUID.nameUUIDFromBytes((metric + labels).getBytes(StandardCharsets.UTF_8));
     }
 }

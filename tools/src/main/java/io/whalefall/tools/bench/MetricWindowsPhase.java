@@ -3,6 +3,7 @@ package io.whalefall.tools.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.whalefall.testing.SystemUnderTest;
 import io.whalefall.tools.Http;
+import io.whalefall.windows.SeriesKey;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -37,16 +38,6 @@ final class MetricWindowsPhase {
     private static final int HISTORY_SERIES = 10;
     private static final int HISTORY_MINUTES = 48 * 60;
     private static final int POINTS_PER_BATCH = 10_000;
-
-    /** The sliding query's statistics, computed straight from the raw points the window engine was fed. */
-    private static final String SLIDING_SQL = """
-            SELECT w.start, count(p.value), sum(p.value), avg(p.value), min(p.value), max(p.value), stddev_pop(p.value),
-                   percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY p.value)
-            FROM generate_series(date_trunc('hour', ?::timestamptz), ?::timestamptz - interval '1 microsecond',
-                                 interval '1 hour') AS w(start)
-            LEFT JOIN ingestion.metric_point p
-                   ON p.series_id = ? AND p.ts >= w.start AND p.ts < w.start + interval '24 hours'
-            GROUP BY w.start ORDER BY w.start""";
 
     private final BenchSettings settings;
     private final SystemUnderTest system;
@@ -91,12 +82,8 @@ final class MetricWindowsPhase {
         double queryable = (System.nanoTime() - t0) / 1e9;
         Map<String, Long> peak = memory.peakAndReset();
         console.step("COPY baseline");
-        database.execute("CREATE SCHEMA IF NOT EXISTS bench");
-        database.execute("""
-                CREATE TABLE bench.metric_point (series_id uuid NOT NULL, ts timestamptz NOT NULL, metric text NOT NULL,
-                    labels jsonb NOT NULL, value double precision NOT NULL, PRIMARY KEY (series_id, ts))""");
-        double copy = database.copy("COPY bench.metric_point (series_id, ts, metric, labels, value) FROM STDIN (FORMAT csv)",
-                load.csvChunks);
+        database.execute(BaselineSql.METRIC_RAW_TABLE);
+        double copy = database.copy(BaselineSql.METRIC_COPY, load.csvChunks);
         report.metricIngestion(load.series.size(), load.points, accepted, windowed, queryable, copy, peak);
 
         sliding(history);
@@ -104,29 +91,29 @@ final class MetricWindowsPhase {
 
     /** The 24-hour sliding window (slide 1 h) over the two days of one history series, vs SQL over raw points. */
     private void sliding(MetricPointData history) throws Exception {
-        List<UUID> seriesIds = historySeries(history);
         String base = system.url("query-api") + "/api/v1/metrics/windows?metric=" + HISTORY_METRIC
                 + "&window=24h&slide=1h&from=" + encode(history.from) + "&to=" + encode(history.to) + "&label.instance=";
-        int mismatches = compareWithSql(base, history, seriesIds);
+        int mismatches = compareWithSql(base, history);
         Duration warmup = Duration.ofSeconds(3);
         Latencies api = LoadRunner.run(settings.queryClients(), settings.queryDuration(), warmup, random ->
-                viewer.get(base + history.series.get(random.nextInt(HISTORY_SERIES)).get("instance")));
+                viewer.get(base + instanceOf(history.series.get(random.nextInt(HISTORY_SERIES)))));
         console.step("sliding query: p50 %.1f ms, p99 %.1f ms, %.0f req/s", api.p50Ms(), api.p99Ms(), api.perSecond());
         Map<String, Long> peak = memory.peakAndReset();
         Latencies sql = LoadRunner.onConnections(database, settings.queryClients(), settings.queryDuration(), warmup,
-                (connection, random) -> slidingSql(connection, history, seriesIds.get(random.nextInt(seriesIds.size()))));
+                (connection, random) -> slidingSql(connection, history,
+                        history.series.get(random.nextInt(HISTORY_SERIES)).id()));
         console.step("same statistics in SQL: p50 %.1f ms, p99 %.1f ms, %.0f req/s", sql.p50Ms(), sql.p99Ms(),
                 sql.perSecond());
         report.slidingWindows(api, sql, mismatches, peak);
     }
 
     /** Windows whose count differs between the API and SQL for the first history series (0 when right). */
-    private int compareWithSql(String base, MetricPointData history, List<UUID> seriesIds) throws Exception {
-        JsonNode windows = viewer.get(base + history.series.get(0).get("instance")).path("data").path("groups").path(0)
-                .path("windows");
+    private int compareWithSql(String base, MetricPointData history) throws Exception {
+        SeriesKey first = history.series.get(0);
+        JsonNode windows = viewer.get(base + instanceOf(first)).path("data").path("groups").path(0).path("windows");
         List<long[]> expected;
         try (Connection connection = database.connect()) {
-            expected = slidingSql(connection, history, seriesIds.get(0));
+            expected = slidingSql(connection, history, first.id());
         }
         int mismatches = Math.abs(windows.size() - expected.size());
         for (int i = 0; i < Math.min(windows.size(), expected.size()); i++) {
@@ -144,7 +131,7 @@ final class MetricWindowsPhase {
     private static List<long[]> slidingSql(Connection connection, MetricPointData history, UUID seriesId)
             throws Exception {
         List<long[]> windows = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(SLIDING_SQL)) {
+        try (PreparedStatement select = connection.prepareStatement(BaselineSql.SLIDING_WINDOWS)) {
             select.setTimestamp(1, Timestamp.from(history.from));
             select.setTimestamp(2, Timestamp.from(history.to));
             select.setObject(3, seriesId);
@@ -158,23 +145,8 @@ final class MetricWindowsPhase {
         return windows;
     }
 
-    /** The raw table's ids of the history series, in the order of {@link MetricPointData#series}. */
-    private List<UUID> historySeries(MetricPointData history) throws Exception {
-        List<UUID> ids = new ArrayList<>();
-        try (Connection connection = database.connect(); PreparedStatement select = connection.prepareStatement(
-                "SELECT series_id FROM ingestion.metric_point WHERE metric = ? AND labels ->> 'instance' = ? LIMIT 1")) {
-            for (Map<String, String> labels : history.series) {
-                select.setString(1, HISTORY_METRIC);
-                select.setString(2, labels.get("instance"));
-                try (ResultSet rs = select.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new IllegalStateException("no raw points of " + labels);
-                    }
-                    ids.add(rs.getObject(1, UUID.class));
-                }
-            }
-        }
-        return ids;
+    private static String instanceOf(SeriesKey series) {
+        return series.labels().get("instance");
     }
 
     private void post(MetricPointData data, int clients) throws Exception {
