@@ -323,24 +323,25 @@ public final class Benchmark {
         long rows = database.scalar("SELECT count(*) FROM query.database_period");
         console.phase(String.format("Queries: %d clients over %,d database aggregation rows", settings.queryClients(), rows));
         String base = system.url("query-api") + "/api/v1/capacity/databases";
-        Duration warmup = Duration.ofSeconds(3);
-        Latencies list = LoadRunner.run(settings.queryClients(), settings.queryDuration(), warmup, random ->
-                viewer.get(base + "?period_type=daily&page=1&limit=20&instance_id="
+        LoadClient client = new LoadClient("viewer", "viewer");
+        Latencies list = LoadRunner.run(settings.queryClients(), settings.queryDuration(), random ->
+                client.get(base + "?period_type=daily&page=1&limit=20&instance_id="
                         + (FIRST_INSTANCE + random.nextInt(settings.instances()))));
-        console.step("list: p50 %.1f ms, p99 %.1f ms, %.0f req/s", list.p50Ms(), list.p99Ms(), list.perSecond());
-        Latencies summary = LoadRunner.run(settings.queryClients(), settings.queryDuration(), warmup, random ->
-                viewer.get(base + "/summary?period_type=monthly"));
-        console.step("summary: p50 %.1f ms, p99 %.1f ms, %.0f req/s", summary.p50Ms(), summary.p99Ms(),
-                summary.perSecond());
+        console.step("list: p50 %.1f ms, p99 %.1f ms, %.0f req/s, %d failed (after %.0f s of warm-up)", list.p50Ms(),
+                list.p99Ms(), list.perSecond(), list.errors(), list.warmupSeconds());
+        Latencies summary = LoadRunner.run(settings.queryClients(), settings.queryDuration(), random ->
+                client.get(base + "/summary?period_type=monthly"));
+        console.step("summary: p50 %.1f ms, p99 %.1f ms, %.0f req/s, %d failed (after %.0f s of warm-up)",
+                summary.p50Ms(), summary.p99Ms(), summary.perSecond(), summary.errors(), summary.warmupSeconds());
         Map<String, Long> peak = memory.peakAndReset();
         Latencies sqlList = LoadRunner.onConnections(database, settings.queryClients(), settings.queryDuration(),
-                warmup, (connection, random) -> {
+                (connection, random) -> {
             long instance = FIRST_INSTANCE + random.nextInt(settings.instances());
             run(connection, BaselineSql.DATABASES_PAGE, "daily", instance);
             run(connection, BaselineSql.DATABASES_COUNT, "daily", instance);
         });
         Latencies sqlSummary = LoadRunner.onConnections(database, settings.queryClients(), settings.queryDuration(),
-                warmup, (connection, random) -> run(connection, BaselineSql.DATABASES_SUMMARY, "monthly", "monthly"));
+                (connection, random) -> run(connection, BaselineSql.DATABASES_SUMMARY, "monthly", "monthly"));
         report.queries(rows, list, sqlList, summary, sqlSummary, peak);
     }
 

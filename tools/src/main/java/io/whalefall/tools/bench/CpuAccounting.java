@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * CPU seconds spent by each part of the system (every service replica, PostgreSQL's processes, RabbitMQ's
- * Erlang VM) between two snapshots, read from /proc: on a 2-core machine the parts compete for the same
- * cores, so where the CPU goes says what to make cheaper.
+ * Erlang VM, and this benchmark's own process, which generates the load) between two snapshots, read from
+ * /proc: on a 2-core machine the parts compete for the same cores, so where the CPU goes says what to make
+ * cheaper, and how much of it the load generator takes from the system it measures.
  */
 final class CpuAccounting {
 
@@ -44,6 +45,7 @@ final class CpuAccounting {
         }
         seconds.put("postgresql", postgres);
         seconds.put("rabbitmq", rabbit);
+        seconds.put("load generator", cpuSeconds(ProcessHandle.current().pid()));
         return seconds;
     }
 

@@ -12,16 +12,22 @@ import java.util.List;
  * @param p99Ms        99th percentile latency
  * @param maxMs        slowest
  * @param perSecond    completed requests per second
+ * @param warmupSeconds how long the load ran before these were measured
  */
-record Latencies(long count, long errors, double p50Ms, double p99Ms, double maxMs, double perSecond) {
+record Latencies(long count, long errors, double p50Ms, double p99Ms, double maxMs, double perSecond,
+        double warmupSeconds) {
 
     static Latencies of(List<long[]> perClientNanos, long errors, double seconds) {
         long[] all = perClientNanos.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         if (all.length == 0) {
-            return new Latencies(0, errors, Double.NaN, Double.NaN, Double.NaN, 0);
+            return new Latencies(0, errors, Double.NaN, Double.NaN, Double.NaN, 0, 0);
         }
         return new Latencies(all.length, errors, millis(all, 0.50), millis(all, 0.99), all[all.length - 1] / 1e6,
-                all.length / seconds);
+                all.length / seconds, 0);
+    }
+
+    Latencies warmedUpFor(double seconds) {
+        return new Latencies(count, errors, p50Ms, p99Ms, maxMs, perSecond, seconds);
     }
 
     private static double millis(long[] sorted, double q) {

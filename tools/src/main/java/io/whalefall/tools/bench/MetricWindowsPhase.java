@@ -94,12 +94,12 @@ final class MetricWindowsPhase {
         String base = system.url("query-api") + "/api/v1/metrics/windows?metric=" + HISTORY_METRIC
                 + "&window=24h&slide=1h&from=" + encode(history.from) + "&to=" + encode(history.to) + "&label.instance=";
         int mismatches = compareWithSql(base, history);
-        Duration warmup = Duration.ofSeconds(3);
-        Latencies api = LoadRunner.run(settings.queryClients(), settings.queryDuration(), warmup, random ->
-                viewer.get(base + instanceOf(history.series.get(random.nextInt(HISTORY_SERIES)))));
+        LoadClient client = new LoadClient("viewer", "viewer");
+        Latencies api = LoadRunner.run(settings.queryClients(), settings.queryDuration(), random ->
+                client.get(base + instanceOf(history.series.get(random.nextInt(HISTORY_SERIES)))));
         console.step("sliding query: p50 %.1f ms, p99 %.1f ms, %.0f req/s", api.p50Ms(), api.p99Ms(), api.perSecond());
         Map<String, Long> peak = memory.peakAndReset();
-        Latencies sql = LoadRunner.onConnections(database, settings.queryClients(), settings.queryDuration(), warmup,
+        Latencies sql = LoadRunner.onConnections(database, settings.queryClients(), settings.queryDuration(),
                 (connection, random) -> slidingSql(connection, history,
                         history.series.get(random.nextInt(HISTORY_SERIES)).id()));
         console.step("same statistics in SQL: p50 %.1f ms, p99 %.1f ms, %.0f req/s", sql.p50Ms(), sql.p99Ms(),

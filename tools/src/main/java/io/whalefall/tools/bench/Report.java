@@ -191,7 +191,8 @@ final class Report {
     }
 
     private static String latency(Latencies l) {
-        return fmt("%.1f / %.1f, %.0f", l.p50Ms(), l.p99Ms(), l.perSecond());
+        return fmt("%.1f / %.1f, %.0f", l.p50Ms(), l.p99Ms(), l.perSecond())
+                + (l.errors() > 0 ? fmt(" (%,d FAILED)", l.errors()) : "");
     }
 
     private static String fmt(String format, Object... args) {
