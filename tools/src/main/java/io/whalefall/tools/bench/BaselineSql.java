@@ -91,17 +91,15 @@ final class BaselineSql {
             FROM c
             """.formatted(PERIOD_START);
 
-    /** The databases list as query-api runs it (filter, default sort, first page) and its count. */
+    /** The databases list as query-api runs it (filter, default sort, first page) with its count. */
     static final String DATABASES_PAGE = """
-            SELECT d.*, i.name, i.db_type FROM query.database_period d
+            SELECT d.*, i.name, i.db_type,
+                   (SELECT coalesce(sum(r.database_rows), 0) FROM query.period_revision r
+                    WHERE r.period_type = ? AND r.instance_id = ?) AS matching_rows
+            FROM query.database_period d
             LEFT JOIN query.instance i ON i.instance_id = d.instance_id
             WHERE d.period_type = ? AND d.instance_id = ?
             ORDER BY d.period_start DESC, d.instance_id, d.database_name, d.period_type LIMIT 20 OFFSET 0
-            """;
-
-    static final String DATABASES_COUNT = """
-            SELECT coalesce(sum(r.database_rows), 0) FROM query.period_revision r
-            WHERE r.period_type = ? AND r.instance_id = ?
             """;
 
     /** The summary's core: each instance's latest period of the type and its totals. */

@@ -337,8 +337,7 @@ public final class Benchmark {
         Latencies sqlList = LoadRunner.onConnections(database, settings.queryClients(), settings.queryDuration(),
                 (connection, random) -> {
             long instance = FIRST_INSTANCE + random.nextInt(settings.instances());
-            run(connection, BaselineSql.DATABASES_PAGE, "daily", instance);
-            run(connection, BaselineSql.DATABASES_COUNT, "daily", instance);
+            run(connection, BaselineSql.DATABASES_PAGE, "daily", instance, "daily", instance);
         });
         Latencies sqlSummary = LoadRunner.onConnections(database, settings.queryClients(), settings.queryDuration(),
                 (connection, random) -> run(connection, BaselineSql.DATABASES_SUMMARY, "monthly", "monthly"));
