@@ -91,6 +91,9 @@ final class BaselineSql {
             FROM c
             """.formatted(PERIOD_START);
 
+    /** query-api's session settings (its application.properties), so that the SQL runs as query-api's does. */
+    static final String QUERY_API_SESSION = "SET plan_cache_mode = force_generic_plan";
+
     /** The databases list as query-api runs it (filter, default sort, first page) with its count. */
     static final String DATABASES_PAGE = """
             SELECT d.*, i.name, i.db_type,

@@ -334,12 +334,14 @@ public final class Benchmark {
         console.step("summary: p50 %.1f ms, p99 %.1f ms, %.0f req/s, %d failed (after %.0f s of warm-up)",
                 summary.p50Ms(), summary.p99Ms(), summary.perSecond(), summary.errors(), summary.warmupSeconds());
         Map<String, Long> peak = memory.peakAndReset();
-        Latencies sqlList = LoadRunner.onConnections(database, settings.queryClients(), settings.queryDuration(),
+        Latencies sqlList = LoadRunner.onConnections(database, BaselineSql.QUERY_API_SESSION, settings.queryClients(),
+                settings.queryDuration(),
                 (connection, random) -> {
             long instance = FIRST_INSTANCE + random.nextInt(settings.instances());
             run(connection, BaselineSql.DATABASES_PAGE, "daily", instance, "daily", instance);
         });
-        Latencies sqlSummary = LoadRunner.onConnections(database, settings.queryClients(), settings.queryDuration(),
+        Latencies sqlSummary = LoadRunner.onConnections(database, BaselineSql.QUERY_API_SESSION, settings.queryClients(),
+                settings.queryDuration(),
                 (connection, random) -> run(connection, BaselineSql.DATABASES_SUMMARY, "monthly", "monthly"));
         report.queries(rows, list, sqlList, summary, sqlSummary, peak);
     }

@@ -1,6 +1,7 @@
 package io.whalefall.tools.bench;
 
 import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,14 +45,21 @@ final class LoadRunner {
 
     /**
      * {@link #run} for SQL baselines, on one connection per client: a request takes an idle connection and
-     * gives it back, so there is always one for each of the {@code clients} concurrent requests.
+     * gives it back, so there is always one for each of the {@code clients} concurrent requests. Each
+     * connection first runs {@code setup} (session settings), unless it is null.
      */
-    static Latencies onConnections(Database database, int clients, Duration duration, SqlOperation operation)
-            throws Exception {
+    static Latencies onConnections(Database database, String setup, int clients, Duration duration,
+            SqlOperation operation) throws Exception {
         List<Connection> connections = new ArrayList<>();
         try {
             for (int i = 0; i < clients; i++) {
-                connections.add(database.connect());
+                Connection connection = database.connect();
+                connections.add(connection);
+                if (setup != null) {
+                    try (Statement statement = connection.createStatement()) {
+                        statement.execute(setup);
+                    }
+                }
             }
             BlockingQueue<Connection> idle = new ArrayBlockingQueue<>(clients, false, connections);
             return run(clients, duration, random -> {
