@@ -327,22 +327,19 @@ public final class Benchmark {
         Latencies list = LoadRunner.run(settings.queryClients(), settings.queryDuration(), random ->
                 client.get(base + "?period_type=daily&page=1&limit=20&instance_id="
                         + (FIRST_INSTANCE + random.nextInt(settings.instances()))));
-        console.step("list: p50 %.1f ms, p99 %.1f ms, %.0f req/s, %d failed (after %.0f s of warm-up)", list.p50Ms(),
-                list.p99Ms(), list.perSecond(), list.errors(), list.warmupSeconds());
+        console.step("list: %s", list.describe());
         Latencies summary = LoadRunner.run(settings.queryClients(), settings.queryDuration(), random ->
                 client.get(base + "/summary?period_type=monthly"));
-        console.step("summary: p50 %.1f ms, p99 %.1f ms, %.0f req/s, %d failed (after %.0f s of warm-up)",
-                summary.p50Ms(), summary.p99Ms(), summary.perSecond(), summary.errors(), summary.warmupSeconds());
+        console.step("summary: %s", summary.describe());
         Map<String, Long> peak = memory.peakAndReset();
         Latencies sqlList = LoadRunner.onConnections(database, BaselineSql.QUERY_API_SESSION, settings.queryClients(),
-                settings.queryDuration(),
-                (connection, random) -> {
-            long instance = FIRST_INSTANCE + random.nextInt(settings.instances());
-            run(connection, BaselineSql.DATABASES_PAGE, "daily", instance, "daily", instance);
-        });
+                settings.queryDuration(), (connection, random) -> {
+                    long instance = FIRST_INSTANCE + random.nextInt(settings.instances());
+                    run(connection, BaselineSql.DATABASES_PAGE, "daily", instance, "daily", instance);
+                });
         Latencies sqlSummary = LoadRunner.onConnections(database, BaselineSql.QUERY_API_SESSION, settings.queryClients(),
-                settings.queryDuration(),
-                (connection, random) -> run(connection, BaselineSql.DATABASES_SUMMARY, "monthly", "monthly"));
+                settings.queryDuration(), (connection, random) ->
+                        run(connection, BaselineSql.DATABASES_SUMMARY, "monthly", "monthly"));
         report.queries(rows, list, sqlList, summary, sqlSummary, peak);
     }
 

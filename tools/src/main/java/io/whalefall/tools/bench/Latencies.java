@@ -2,6 +2,7 @@ package io.whalefall.tools.bench;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Latencies of a load run and its throughput.
@@ -24,6 +25,12 @@ record Latencies(long count, long errors, double p50Ms, double p99Ms, double max
         }
         return new Latencies(all.length, errors, millis(all, 0.50), millis(all, 0.99), all[all.length - 1] / 1e6,
                 all.length / seconds, 0);
+    }
+
+    /** The figures as the console shows them while a run goes on. */
+    String describe() {
+        return String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms, %.0f req/s, %d failed (after %.0f s of warm-up)",
+                p50Ms, p99Ms, perSecond, errors, warmupSeconds);
     }
 
     Latencies warmedUpFor(double seconds) {

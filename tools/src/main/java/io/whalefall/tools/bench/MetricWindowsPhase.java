@@ -97,13 +97,12 @@ final class MetricWindowsPhase {
         LoadClient client = new LoadClient("viewer", "viewer");
         Latencies api = LoadRunner.run(settings.queryClients(), settings.queryDuration(), random ->
                 client.get(base + instanceOf(history.series.get(random.nextInt(HISTORY_SERIES)))));
-        console.step("sliding query: p50 %.1f ms, p99 %.1f ms, %.0f req/s", api.p50Ms(), api.p99Ms(), api.perSecond());
+        console.step("sliding query: %s", api.describe());
         Map<String, Long> peak = memory.peakAndReset();
         Latencies sql = LoadRunner.onConnections(database, null, settings.queryClients(), settings.queryDuration(),
                 (connection, random) -> slidingSql(connection, history,
                         history.series.get(random.nextInt(HISTORY_SERIES)).id()));
-        console.step("same statistics in SQL: p50 %.1f ms, p99 %.1f ms, %.0f req/s", sql.p50Ms(), sql.p99Ms(),
-                sql.perSecond());
+        console.step("same statistics in SQL: %s", sql.describe());
         report.slidingWindows(api, sql, mismatches, peak);
     }
 
