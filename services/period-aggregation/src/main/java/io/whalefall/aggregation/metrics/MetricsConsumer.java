@@ -8,7 +8,12 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.util.concurrent.CompletionStage;
 
-/** Reads {@code MetricPointsIngested} events into the inbox; a queue of its own, apart from the capacity facts. */
+/**
+ * Reads {@code MetricPointsIngested} events into the inbox; a queue of its own, apart from the capacity facts.
+ * Batches are applied one at a time in the order they were published, by a single active consumer across all
+ * replicas (see application.properties): lateness is judged against each series' watermark, so applying a
+ * later batch first would make the points of an earlier one late.
+ */
 @ApplicationScoped
 public class MetricsConsumer {
 
@@ -19,7 +24,7 @@ public class MetricsConsumer {
     }
 
     @Incoming("metrics")
-    @Blocking(ordered = false)
+    @Blocking
     public CompletionStage<Void> consume(Message<byte[]> message) {
         return inbox.process("metrics", message);
     }

@@ -157,6 +157,25 @@ class LateDataTest {
     }
 
     @Test
+    void batchesPublishedInOrderAreAppliedInOrderSoAHistoryLoadNeverMakesItselfLate() {
+        SeriesKey history = newSeries("test.cpu");
+        Instant day = yesterday();
+        List<String> messages = new ArrayList<>();
+        // a collector catching up: a day of history in 24 batches of one hour each, sent back to back
+        for (int hour = 0; hour < 24; hour++) {
+            Instant from = day.plus(Duration.ofHours(hour));
+            List<RawPoint> hourly = List.of(new RawPoint(from, hour), new RawPoint(from.plusSeconds(1800), hour));
+            messages.add(driver.publish(UUID.randomUUID(), 1, 1, history, hourly));
+        }
+        messages.forEach(driver::awaitProcessed);
+
+        assertThat(driver.latePoints(history)).isEmpty();
+        assertThat(driver.windows(Resolution.DAY, history).get(day).count()).isEqualTo(48);
+        assertThat(((OffsetDateTime) driver.seriesRow(history).get("watermark")).toInstant())
+                .isEqualTo(day.plus(Duration.ofMinutes(23 * 60 + 30)));
+    }
+
+    @Test
     void aPointWhoseMinuteIsNoLongerKeptIsKeptAsideForRetention() {
         SeriesKey fresh = newSeries("test.cpu");
         double before = lateCounter("retention");
