@@ -77,6 +77,15 @@ public final class SystemUnderTest implements AutoCloseable {
         return instance;
     }
 
+    /** Stops the newest replica of {@code service} (SIGTERM, then SIGKILL after 15 s); the first one stays. */
+    public void removeReplica(String service) {
+        List<Instance> replicas = instances(service);
+        if (replicas.size() < 2) {
+            throw new IllegalStateException(service + " has no extra replica to stop");
+        }
+        stop(replicas.remove(replicas.size() - 1));
+    }
+
     /** Base URL of the first process of a service. */
     public String url(String service) {
         return instances(service).get(0).url();
@@ -152,17 +161,20 @@ public final class SystemUnderTest implements AutoCloseable {
     @Override
     public void close() {
         all().forEach(instance -> instance.process().destroy());
-        for (Instance instance : all()) {
-            try {
-                if (!instance.process().waitFor(15, TimeUnit.SECONDS)) {
-                    instance.process().destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        all().forEach(SystemUnderTest::stop);
+        running.clear();
+    }
+
+    private static void stop(Instance instance) {
+        instance.process().destroy();
+        try {
+            if (!instance.process().waitFor(15, TimeUnit.SECONDS)) {
                 instance.process().destroyForcibly();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            instance.process().destroyForcibly();
         }
-        running.clear();
     }
 
     private static Map<String, String> schemas() {

@@ -169,13 +169,22 @@ final class MetricWindowsPhase {
         console.endProgress();
     }
 
-    /** Waits until {@code schema}'s 1-minute windows of the data's metric count every point. */
+    /**
+     * Waits until {@code schema}'s 1-minute windows of the data's metric count every point. Points the engine
+     * set aside as late would never be counted: the wait stops as soon as there is one.
+     */
     private void awaitWindows(String schema, MetricPointData data) {
         String sql = "SELECT coalesce(sum(w.count), 0) FROM " + schema + ".metric_window_1m w JOIN " + schema
                 + ".metric_series s USING (series_id) WHERE s.metric = ? AND w.window_start >= ?";
         await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
             long counted = database.scalar(sql, data.metric, Timestamp.from(data.from));
             console.progress("%s windows hold %,d of %,d points", schema, counted, data.points);
+            long late = database.scalar("SELECT count(*) FROM aggregation.late_metric_point WHERE metric = ?",
+                    data.metric);
+            if (late > 0) {
+                throw new IllegalStateException(late + " points of " + data.metric
+                        + " were set aside as late (their reasons are in aggregation.late_metric_point)");
+            }
             return counted == data.points;
         });
         console.endProgress();
