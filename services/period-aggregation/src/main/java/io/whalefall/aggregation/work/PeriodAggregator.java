@@ -63,8 +63,8 @@ class PeriodAggregator {
         Map<PeriodRef, InstancePeriodAggregate> instanceRows = new HashMap<>();
         Map<PeriodRef, List<DatabasePeriodAggregate>> databaseRows = new HashMap<>();
 
-        try (PreparedStatement insert = prepare(connection, PeriodSql.DATABASE_PERIODS, instanceId, periods, 3)) {
-            insert.setTimestamp(9, Timestamp.from(now));
+        try (PreparedStatement insert = prepare(connection, PeriodSql.DATABASE_PERIODS, instanceId, periods, 2)) {
+            insert.setTimestamp(8, Timestamp.from(now));
             try (ResultSet rs = insert.executeQuery()) {
                 while (rs.next()) {
                     PeriodRef period = byKey.get(key(rs.getString(1), rs.getObject(2, LocalDate.class)));

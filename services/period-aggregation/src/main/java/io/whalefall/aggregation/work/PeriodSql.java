@@ -41,35 +41,44 @@ final class PeriodSql {
             )""";
 
     /**
-     * Database level: per database, sums over the period's days; the previous period's averages for the
-     * change columns; upserted and returned. Parameters: the req CTE, then instance id three times and the
-     * calculation time.
+     * Database level: per database, sums over the days of each requested period and of the period before
+     * it (for the change columns), from one scan of the instance's daily states joined to a day → period
+     * map, rather than one range scan per period (a day belongs to up to eight periods of a request);
+     * upserted and returned. Parameters: the req CTE, then instance id twice and the calculation time.
      */
     static final String DATABASE_PERIODS = REQUESTED + """
-            , cur AS (
-                SELECT r.period_type, r.period_start, r.period_end, r.revision, d.database_name,
+            , periods AS (
+                SELECT period_type, period_start, period_end FROM req
+                UNION
+                SELECT period_type, prev_start, prev_end FROM req
+            ), period_day AS (
+                SELECT p.period_type, p.period_start, p.period_end, g.day::date AS day
+                FROM periods p, generate_series(p.period_start, p.period_end, interval '1 day') AS g(day)
+            ), agg AS (
+                SELECT m.period_type, m.period_start, m.period_end, d.database_name,
                        sum(d.samples) AS samples, sum(d.size_sum) AS size_sum, max(d.size_max) AS size_max,
                        min(d.size_min) AS size_min, sum(d.data_samples) AS data_samples, sum(d.data_sum) AS data_sum,
                        max(d.data_max) AS data_max, min(d.data_min) AS data_min, sum(d.log_samples) AS log_samples,
                        sum(d.log_sum) AS log_sum, max(d.log_max) AS log_max, min(d.log_min) AS log_min,
                        count(*) AS days
-                FROM req r
-                JOIN database_day d ON d.instance_id = ? AND d.day BETWEEN r.period_start AND r.period_end
-                GROUP BY r.period_type, r.period_start, r.period_end, r.revision, d.database_name
-            ), prev AS (
-                SELECT r.period_type, r.period_start, d.database_name,
-                       round(sum(d.size_sum)::numeric / sum(d.samples)) AS avg_size,
-                       round(sum(d.data_sum)::numeric / nullif(sum(d.data_samples), 0)) AS avg_data,
-                       round(sum(d.log_sum)::numeric / nullif(sum(d.log_samples), 0)) AS avg_log
-                FROM req r
-                JOIN database_day d ON d.instance_id = ? AND d.day BETWEEN r.prev_start AND r.prev_end
-                GROUP BY r.period_type, r.period_start, d.database_name
+                FROM database_day d JOIN period_day m ON m.day = d.day
+                WHERE d.instance_id = ? AND d.day BETWEEN (SELECT min(period_start) FROM periods)
+                                                      AND (SELECT max(period_end) FROM periods)
+                GROUP BY m.period_type, m.period_start, m.period_end, d.database_name
             ), fig AS (
-                SELECT c.*, round(c.size_sum::numeric / c.samples) AS avg_size,
+                SELECT r.period_type, r.period_start, r.period_end, r.revision, c.database_name, c.samples,
+                       c.size_max, c.size_min, c.data_max, c.data_min, c.log_max, c.log_min, c.days,
+                       round(c.size_sum::numeric / c.samples) AS avg_size,
                        round(c.data_sum::numeric / nullif(c.data_samples, 0)) AS avg_data,
                        round(c.log_sum::numeric / nullif(c.log_samples, 0)) AS avg_log,
-                       p.avg_size AS prev_size, p.avg_data AS prev_data, p.avg_log AS prev_log
-                FROM cur c LEFT JOIN prev p USING (period_type, period_start, database_name)
+                       round(p.size_sum::numeric / p.samples) AS prev_size,
+                       round(p.data_sum::numeric / nullif(p.data_samples, 0)) AS prev_data,
+                       round(p.log_sum::numeric / nullif(p.log_samples, 0)) AS prev_log
+                FROM req r
+                JOIN agg c ON c.period_type = r.period_type AND c.period_start = r.period_start
+                          AND c.period_end = r.period_end
+                LEFT JOIN agg p ON p.period_type = r.period_type AND p.period_start = r.prev_start
+                               AND p.period_end = r.prev_end AND p.database_name = c.database_name
             )
             INSERT INTO database_period AS t (instance_id, period_type, period_start, database_name, period_end,
                 avg_size_mb, max_size_mb, min_size_mb, avg_data_size_mb, max_data_size_mb, min_data_size_mb,
