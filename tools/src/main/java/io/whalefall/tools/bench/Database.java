@@ -12,7 +12,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Superuser access to the run's database: the baselines and the progress checks read through it. */
 final class Database {
@@ -28,14 +30,35 @@ final class Database {
     }
 
     long scalar(String sql, Object... parameters) throws SQLException {
-        try (Connection connection = connect(); PreparedStatement select = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                select.setObject(i + 1, parameters[i]);
-            }
+        try (Connection connection = connect(); PreparedStatement select = prepare(connection, sql, parameters)) {
             try (ResultSet rs = select.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : 0;
             }
         }
+    }
+
+    /** The first row of a query, column label to value; empty when there is none. */
+    Map<String, Object> row(String sql, Object... parameters) throws SQLException {
+        try (Connection connection = connect(); PreparedStatement select = prepare(connection, sql, parameters)) {
+            try (ResultSet rs = select.executeQuery()) {
+                Map<String, Object> row = new HashMap<>();
+                if (rs.next()) {
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
+                    }
+                }
+                return row;
+            }
+        }
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
+            throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            statement.setObject(i + 1, parameters[i]);
+        }
+        return statement;
     }
 
     void execute(String sql) throws SQLException {
