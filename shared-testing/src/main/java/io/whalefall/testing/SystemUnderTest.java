@@ -160,6 +160,7 @@ public final class SystemUnderTest implements AutoCloseable {
     /** Stops every process (SIGTERM, then SIGKILL after 15 s). */
     @Override
     public void close() {
+        // every process is asked first, so that they shut down side by side rather than one after another
         all().forEach(instance -> instance.process().destroy());
         all().forEach(SystemUnderTest::stop);
         running.clear();
