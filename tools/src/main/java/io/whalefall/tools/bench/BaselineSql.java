@@ -94,7 +94,11 @@ final class BaselineSql {
     /** query-api's session settings (its application.properties), so that the SQL runs as query-api's does. */
     static final String QUERY_API_SESSION = "SET plan_cache_mode = force_generic_plan";
 
-    /** The databases list as query-api runs it (filter, default sort, first page) with its count. */
+    /**
+     * The databases list as query-api runs it (filter, default sort, first page) with its count. LIMIT and
+     * OFFSET are parameters, as in query-api: under generic plans, literals would let PostgreSQL plan a
+     * different statement.
+     */
     static final String DATABASES_PAGE = """
             SELECT d.*, i.name, i.db_type,
                    (SELECT coalesce(sum(r.database_rows), 0) FROM query.period_revision r
@@ -102,7 +106,7 @@ final class BaselineSql {
             FROM query.database_period d
             LEFT JOIN query.instance i ON i.instance_id = d.instance_id
             WHERE d.period_type = ? AND d.instance_id = ?
-            ORDER BY d.period_start DESC, d.instance_id, d.database_name, d.period_type LIMIT 20 OFFSET 0
+            ORDER BY d.period_start DESC, d.instance_id, d.database_name, d.period_type LIMIT ? OFFSET ?
             """;
 
     /** The summary's core: each instance's latest period of the type and its totals. */

@@ -337,7 +337,7 @@ public final class Benchmark {
         Latencies sqlList = LoadRunner.onConnections(database, BaselineSql.QUERY_API_SESSION, settings.queryClients(),
                 settings.queryDuration(), (connection, random) -> {
                     long instance = FIRST_INSTANCE + random.nextInt(settings.instances());
-                    run(connection, BaselineSql.DATABASES_PAGE, "daily", instance, "daily", instance);
+                    run(connection, BaselineSql.DATABASES_PAGE, "daily", instance, "daily", instance, 20, 0L);
                 });
         Latencies sqlSummary = LoadRunner.onConnections(database, BaselineSql.QUERY_API_SESSION, settings.queryClients(),
                 settings.queryDuration(), (connection, random) ->
