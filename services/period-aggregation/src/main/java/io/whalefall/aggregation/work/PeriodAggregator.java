@@ -63,8 +63,8 @@ class PeriodAggregator {
         Map<PeriodRef, InstancePeriodAggregate> instanceRows = new HashMap<>();
         Map<PeriodRef, List<DatabasePeriodAggregate>> databaseRows = new HashMap<>();
 
-        try (PreparedStatement insert = prepare(connection, PeriodSql.DATABASE_PERIODS, instanceId, periods, 2)) {
-            insert.setTimestamp(8, Timestamp.from(now));
+        try (PreparedStatement insert = prepareUpsert(connection, PeriodSql.DATABASE_PERIODS, instanceId, periods, 2,
+                now)) {
             try (ResultSet rs = insert.executeQuery()) {
                 while (rs.next()) {
                     PeriodRef period = byKey.get(key(rs.getString(1), rs.getObject(2, LocalDate.class)));
@@ -72,8 +72,8 @@ class PeriodAggregator {
                 }
             }
         }
-        try (PreparedStatement insert = prepare(connection, PeriodSql.INSTANCE_PERIODS, instanceId, periods, 3)) {
-            insert.setTimestamp(9, Timestamp.from(now));
+        try (PreparedStatement insert = prepareUpsert(connection, PeriodSql.INSTANCE_PERIODS, instanceId, periods, 3,
+                now)) {
             try (ResultSet rs = insert.executeQuery()) {
                 while (rs.next()) {
                     PeriodRef period = byKey.get(key(rs.getString(1), rs.getObject(2, LocalDate.class)));
@@ -133,6 +133,14 @@ class PeriodAggregator {
         for (int i = 0; i <= instanceRepeats; i++) {
             statement.setLong(5 + i, instanceId);
         }
+        return statement;
+    }
+
+    /** As {@link #prepare}, then binds the calculation time, the upserts' last parameter. */
+    private static PreparedStatement prepareUpsert(Connection connection, String sql, long instanceId,
+            List<PeriodRef> periods, int instanceRepeats, Instant calculatedAt) throws SQLException {
+        PreparedStatement statement = prepare(connection, sql, instanceId, periods, instanceRepeats);
+        statement.setTimestamp(6 + instanceRepeats, Timestamp.from(calculatedAt));
         return statement;
     }
 
