@@ -87,6 +87,24 @@ class StatsApiTest {
     }
 
     @Test
+    void aSampleRepeatedWithinOneBatchIsStoredAndAnnouncedOnceAsItsFirstOccurrence() throws Exception {
+        long id = registerInstance();
+        Map<String, Object> batch = Map.of("databases", List.of(
+                databaseSample(id, "orders", 1200, "2026-11-20T10:00:00+08:00"),
+                databaseSample(id, "orders", 9999, "2026-11-20T02:00:00Z"),
+                databaseSample(id, "users", 300, "2026-11-20T10:00:00+08:00")));
+        as("collector").body(batch).post("/api/v1/capacity/stats").then()
+                .statusCode(202)
+                .body("data.databases.received", equalTo(3))
+                .body("data.databases.stored", equalTo(2))
+                .body("data.databases.duplicates", equalTo(1));
+
+        assertThat(count("SELECT size_mb FROM database_size_sample WHERE instance_id = ? AND database_name = 'orders'",
+                id)).isEqualTo(1200);
+        assertThat(awaitStatsFor(id, 2)).extracting(r -> r.payload().path("databases").size()).containsExactly(2);
+    }
+
+    @Test
     void oneInvalidRowRejectsTheWholeBatchNamingEveryFaultyField() throws Exception {
         long id = registerInstance();
         String future = OffsetDateTime.now(ZoneOffset.UTC).plusDays(1).toString();

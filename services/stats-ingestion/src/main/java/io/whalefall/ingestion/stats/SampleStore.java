@@ -10,29 +10,52 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Stores raw samples, a whole batch per statement ({@code unnest} of column arrays), and returns only
  * the samples that were new: a re-sent sample hits the primary key and is skipped.
+ *
+ * <p>The statement answers with the positions of the samples it did not store, which is normally none:
+ * echoing every stored row back cost more than the insert's own parsing. A sample repeated within one
+ * batch is dropped before the insert (the first one counts, as the primary key would have it), so that
+ * a position either was stored or was not.
  */
 @ApplicationScoped
 public class SampleStore {
 
     private static final String INSERT_DATABASES = """
-            INSERT INTO database_size_sample (instance_id, database_name, collected_at, size_mb, data_size_mb, log_size_mb)
-            SELECT * FROM unnest(?::bigint[], ?::text[], ?::timestamptz[], ?::bigint[], ?::bigint[], ?::bigint[])
-            ON CONFLICT DO NOTHING
-            RETURNING instance_id, database_name, collected_at, size_mb, data_size_mb, log_size_mb
+            WITH input AS (
+                SELECT * FROM unnest(?::bigint[], ?::text[], ?::timestamptz[], ?::bigint[], ?::bigint[], ?::bigint[])
+                    WITH ORDINALITY AS s(instance_id, database_name, collected_at, size_mb, data_size_mb, log_size_mb, position)
+            ), stored AS (
+                INSERT INTO database_size_sample (instance_id, database_name, collected_at, size_mb, data_size_mb, log_size_mb)
+                SELECT instance_id, database_name, collected_at, size_mb, data_size_mb, log_size_mb FROM input
+                ON CONFLICT DO NOTHING
+                RETURNING instance_id, database_name, collected_at
+            )
+            SELECT i.position FROM input i
+            WHERE NOT EXISTS (SELECT FROM stored s WHERE s.instance_id = i.instance_id
+                AND s.database_name = i.database_name AND s.collected_at = i.collected_at)
             """;
     private static final String INSERT_INSTANCES = """
-            INSERT INTO instance_size_sample (instance_id, collected_at, total_size_mb, database_count)
-            SELECT * FROM unnest(?::bigint[], ?::timestamptz[], ?::bigint[], ?::integer[])
-            ON CONFLICT DO NOTHING
-            RETURNING instance_id, collected_at, total_size_mb, database_count
+            WITH input AS (
+                SELECT * FROM unnest(?::bigint[], ?::timestamptz[], ?::bigint[], ?::integer[])
+                    WITH ORDINALITY AS s(instance_id, collected_at, total_size_mb, database_count, position)
+            ), stored AS (
+                INSERT INTO instance_size_sample (instance_id, collected_at, total_size_mb, database_count)
+                SELECT instance_id, collected_at, total_size_mb, database_count FROM input
+                ON CONFLICT DO NOTHING
+                RETURNING instance_id, collected_at
+            )
+            SELECT i.position FROM input i
+            WHERE NOT EXISTS (SELECT FROM stored s WHERE s.instance_id = i.instance_id AND s.collected_at = i.collected_at)
             """;
 
     private final AgroalDataSource dataSource;
@@ -43,7 +66,9 @@ public class SampleStore {
 
     /** Inserts the database samples; returns those that were not stored before. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<DatabaseSizeSample> storeDatabases(List<DatabaseSizeSample> samples) {
+    public List<DatabaseSizeSample> storeDatabases(List<DatabaseSizeSample> batch) {
+        List<DatabaseSizeSample> samples = firstOfEachKey(batch,
+                s -> new DatabaseKey(s.instanceId(), s.databaseName(), s.collectedAt().toInstant()));
         if (samples.isEmpty()) {
             return List.of();
         }
@@ -63,7 +88,6 @@ public class SampleStore {
             dataSizes[i] = s.dataSizeMb();
             logSizes[i] = s.logSizeMb();
         }
-        List<DatabaseSizeSample> stored = new ArrayList<>(n);
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(INSERT_DATABASES)) {
             insert.setArray(1, connection.createArrayOf("bigint", instanceIds));
@@ -72,21 +96,17 @@ public class SampleStore {
             insert.setArray(4, connection.createArrayOf("bigint", sizes));
             insert.setArray(5, connection.createArrayOf("bigint", dataSizes));
             insert.setArray(6, connection.createArrayOf("bigint", logSizes));
-            try (ResultSet rs = insert.executeQuery()) {
-                while (rs.next()) {
-                    stored.add(new DatabaseSizeSample(rs.getLong(1), rs.getString(2), rs.getLong(4), nullableLong(rs, 5),
-                            nullableLong(rs, 6), utc(rs, 3)));
-                }
-            }
+            return withoutUnstored(samples, insert);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot store " + n + " database samples", e);
         }
-        return stored;
     }
 
     /** Inserts the instance samples; returns those that were not stored before. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<InstanceSizeSample> storeInstances(List<InstanceSizeSample> samples) {
+    public List<InstanceSizeSample> storeInstances(List<InstanceSizeSample> batch) {
+        List<InstanceSizeSample> samples = firstOfEachKey(batch,
+                s -> new InstanceKey(s.instanceId(), s.collectedAt().toInstant()));
         if (samples.isEmpty()) {
             return List.of();
         }
@@ -102,30 +122,53 @@ public class SampleStore {
             totals[i] = s.totalSizeMb();
             counts[i] = s.databaseCount();
         }
-        List<InstanceSizeSample> stored = new ArrayList<>(n);
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(INSERT_INSTANCES)) {
             insert.setArray(1, connection.createArrayOf("bigint", instanceIds));
             insert.setArray(2, connection.createArrayOf("text", collectedAt));
             insert.setArray(3, connection.createArrayOf("bigint", totals));
             insert.setArray(4, connection.createArrayOf("integer", counts));
-            try (ResultSet rs = insert.executeQuery()) {
-                while (rs.next()) {
-                    stored.add(new InstanceSizeSample(rs.getLong(1), rs.getLong(3), rs.getInt(4), utc(rs, 2)));
-                }
-            }
+            return withoutUnstored(samples, insert);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot store " + n + " instance samples", e);
         }
+    }
+
+    private record DatabaseKey(long instanceId, String databaseName, Instant collectedAt) {
+    }
+
+    private record InstanceKey(long instanceId, Instant collectedAt) {
+    }
+
+    /** The batch without the samples whose key an earlier sample of the batch already has. */
+    private static <T> List<T> firstOfEachKey(List<T> batch, Function<T, Object> key) {
+        Set<Object> seen = new HashSet<>(batch.size() * 2);
+        List<T> first = new ArrayList<>(batch.size());
+        for (T sample : batch) {
+            if (seen.add(key.apply(sample))) {
+                first.add(sample);
+            }
+        }
+        return first;
+    }
+
+    /** Runs the insert and drops the samples at the (1-based) positions it reports as not stored. */
+    private static <T> List<T> withoutUnstored(List<T> samples, PreparedStatement insert) throws SQLException {
+        BitSet unstored = new BitSet(samples.size());
+        try (ResultSet rs = insert.executeQuery()) {
+            while (rs.next()) {
+                unstored.set((int) rs.getLong(1) - 1);
+            }
+        }
+        if (unstored.isEmpty()) {
+            return samples;
+        }
+        List<T> stored = new ArrayList<>(samples.size() - unstored.cardinality());
+        for (int i = 0; i < samples.size(); i++) {
+            if (!unstored.get(i)) {
+                stored.add(samples.get(i));
+            }
+        }
         return stored;
-    }
-
-    private static OffsetDateTime utc(ResultSet rs, int column) throws SQLException {
-        return rs.getObject(column, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC);
-    }
-
-    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? null : value;
     }
 }
