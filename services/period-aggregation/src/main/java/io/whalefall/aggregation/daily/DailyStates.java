@@ -13,61 +13,66 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * Folds newly stored samples into the per-day running sums, one statement per sample kind: the batch
- * is grouped by (instance, database, day in the zone) and added to what is there. Then every computed
- * period those days belong to, and the period after it (whose change depends on it), is marked stale.
+ * Folds newly stored samples into the per-day running sums: the batch is grouped by (instance, database,
+ * day in the zone) and added to what is there. Then every computed period those days belong to, and the
+ * period after it (whose change depends on it), is marked stale.
  */
 @ApplicationScoped
 public class DailyStates {
 
-    private static final String ADD_DATABASE_SAMPLES = """
-            INSERT INTO database_day AS d (instance_id, day, database_name, samples, size_sum, size_max, size_min,
-                data_samples, data_sum, data_max, data_min, log_samples, log_sum, log_max, log_min)
-            SELECT s.instance_id, (s.collected_at AT TIME ZONE ?)::date, s.database_name, count(*), sum(s.size_mb),
-                max(s.size_mb), min(s.size_mb), count(s.data_size_mb), coalesce(sum(s.data_size_mb), 0),
-                max(s.data_size_mb), min(s.data_size_mb), count(s.log_size_mb), coalesce(sum(s.log_size_mb), 0),
-                max(s.log_size_mb), min(s.log_size_mb)
-            FROM unnest(?::bigint[], ?::text[], ?::timestamptz[], ?::bigint[], ?::bigint[], ?::bigint[])
-                AS s(instance_id, database_name, collected_at, size_mb, data_size_mb, log_size_mb)
-            GROUP BY 1, 2, 3
-            ON CONFLICT (instance_id, day, database_name) DO UPDATE SET
-                samples = d.samples + excluded.samples,
-                size_sum = d.size_sum + excluded.size_sum,
-                size_max = greatest(d.size_max, excluded.size_max),
-                size_min = least(d.size_min, excluded.size_min),
-                data_samples = d.data_samples + excluded.data_samples,
-                data_sum = d.data_sum + excluded.data_sum,
-                data_max = greatest(d.data_max, excluded.data_max),
-                data_min = least(d.data_min, excluded.data_min),
-                log_samples = d.log_samples + excluded.log_samples,
-                log_sum = d.log_sum + excluded.log_sum,
-                log_max = greatest(d.log_max, excluded.log_max),
-                log_min = least(d.log_min, excluded.log_min)
-            """;
-    private static final String ADD_INSTANCE_SAMPLES = """
-            INSERT INTO instance_day AS d (instance_id, day, samples, total_sum, total_max, total_min,
-                db_count_sum, db_count_max, db_count_min)
-            SELECT s.instance_id, (s.collected_at AT TIME ZONE ?)::date, count(*), sum(s.total_size_mb),
-                max(s.total_size_mb), min(s.total_size_mb), sum(s.database_count), max(s.database_count),
-                min(s.database_count)
-            FROM unnest(?::bigint[], ?::timestamptz[], ?::bigint[], ?::integer[])
-                AS s(instance_id, collected_at, total_size_mb, database_count)
-            GROUP BY 1, 2
-            ON CONFLICT (instance_id, day) DO UPDATE SET
-                samples = d.samples + excluded.samples,
-                total_sum = d.total_sum + excluded.total_sum,
-                total_max = greatest(d.total_max, excluded.total_max),
-                total_min = least(d.total_min, excluded.total_min),
-                db_count_sum = d.db_count_sum + excluded.db_count_sum,
-                db_count_max = greatest(d.db_count_max, excluded.db_count_max),
-                db_count_min = least(d.db_count_min, excluded.db_count_min)
-            """;
-    /** The periods of every type containing a touched day, and the period after each. */
-    private static final String MARK_STALE = """
-            WITH touched AS (
-                SELECT DISTINCT t.instance_id, (t.collected_at AT TIME ZONE ?)::date AS day
-                FROM unnest(?::bigint[], ?::timestamptz[]) AS t(instance_id, collected_at)
+    /**
+     * One statement per batch: both upserts, then the stale marks for the (instance, day) pairs they
+     * touched, read from their RETURNING rather than from a second pass over the samples.
+     */
+    private static final String ADD_SAMPLES = """
+            WITH database_days AS (
+                INSERT INTO database_day AS d (instance_id, day, database_name, samples, size_sum, size_max, size_min,
+                    data_samples, data_sum, data_max, data_min, log_samples, log_sum, log_max, log_min)
+                SELECT s.instance_id, (s.collected_at AT TIME ZONE ?)::date, s.database_name, count(*), sum(s.size_mb),
+                    max(s.size_mb), min(s.size_mb), count(s.data_size_mb), coalesce(sum(s.data_size_mb), 0),
+                    max(s.data_size_mb), min(s.data_size_mb), count(s.log_size_mb), coalesce(sum(s.log_size_mb), 0),
+                    max(s.log_size_mb), min(s.log_size_mb)
+                FROM unnest(?::bigint[], ?::text[], ?::timestamptz[], ?::bigint[], ?::bigint[], ?::bigint[])
+                    AS s(instance_id, database_name, collected_at, size_mb, data_size_mb, log_size_mb)
+                GROUP BY 1, 2, 3
+                ON CONFLICT (instance_id, day, database_name) DO UPDATE SET
+                    samples = d.samples + excluded.samples,
+                    size_sum = d.size_sum + excluded.size_sum,
+                    size_max = greatest(d.size_max, excluded.size_max),
+                    size_min = least(d.size_min, excluded.size_min),
+                    data_samples = d.data_samples + excluded.data_samples,
+                    data_sum = d.data_sum + excluded.data_sum,
+                    data_max = greatest(d.data_max, excluded.data_max),
+                    data_min = least(d.data_min, excluded.data_min),
+                    log_samples = d.log_samples + excluded.log_samples,
+                    log_sum = d.log_sum + excluded.log_sum,
+                    log_max = greatest(d.log_max, excluded.log_max),
+                    log_min = least(d.log_min, excluded.log_min)
+                RETURNING d.instance_id, d.day
+            ), instance_days AS (
+                INSERT INTO instance_day AS d (instance_id, day, samples, total_sum, total_max, total_min,
+                    db_count_sum, db_count_max, db_count_min)
+                SELECT s.instance_id, (s.collected_at AT TIME ZONE ?)::date, count(*), sum(s.total_size_mb),
+                    max(s.total_size_mb), min(s.total_size_mb), sum(s.database_count), max(s.database_count),
+                    min(s.database_count)
+                FROM unnest(?::bigint[], ?::timestamptz[], ?::bigint[], ?::integer[])
+                    AS s(instance_id, collected_at, total_size_mb, database_count)
+                GROUP BY 1, 2
+                ON CONFLICT (instance_id, day) DO UPDATE SET
+                    samples = d.samples + excluded.samples,
+                    total_sum = d.total_sum + excluded.total_sum,
+                    total_max = greatest(d.total_max, excluded.total_max),
+                    total_min = least(d.total_min, excluded.total_min),
+                    db_count_sum = d.db_count_sum + excluded.db_count_sum,
+                    db_count_max = greatest(d.db_count_max, excluded.db_count_max),
+                    db_count_min = least(d.db_count_min, excluded.db_count_min)
+                RETURNING d.instance_id, d.day
+            ), touched AS (
+                SELECT instance_id, day FROM database_days
+                UNION
+                SELECT instance_id, day FROM instance_days
             ), affected AS (
+                -- the periods of every type containing a touched day, and the period after each
                 SELECT t.instance_id, p.period_type, p.period_start::date AS period_start
                 FROM touched t CROSS JOIN LATERAL (VALUES
                     ('daily', t.day::timestamp), ('daily', t.day + 1),
@@ -94,65 +99,52 @@ public class DailyStates {
     /** Adds the samples to the daily states and marks the affected computed periods stale. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void add(List<DatabaseSizeSample> databases, List<InstanceSizeSample> instances) {
-        String zone = config.zone().getId();
-        try (Connection connection = dataSource.getConnection()) {
-            if (!databases.isEmpty()) {
-                try (PreparedStatement add = connection.prepareStatement(ADD_DATABASE_SAMPLES)) {
-                    add.setString(1, zone);
-                    add.setArray(2, connection.createArrayOf("bigint",
-                            databases.stream().map(DatabaseSizeSample::instanceId).toArray()));
-                    add.setArray(3, connection.createArrayOf("text",
-                            databases.stream().map(DatabaseSizeSample::databaseName).toArray()));
-                    add.setArray(4, connection.createArrayOf("text",
-                            databases.stream().map(s -> s.collectedAt().toString()).toArray()));
-                    add.setArray(5, connection.createArrayOf("bigint",
-                            databases.stream().map(DatabaseSizeSample::sizeMb).toArray()));
-                    add.setArray(6, connection.createArrayOf("bigint",
-                            databases.stream().map(DatabaseSizeSample::dataSizeMb).toArray()));
-                    add.setArray(7, connection.createArrayOf("bigint",
-                            databases.stream().map(DatabaseSizeSample::logSizeMb).toArray()));
-                    add.executeUpdate();
-                }
-            }
-            if (!instances.isEmpty()) {
-                try (PreparedStatement add = connection.prepareStatement(ADD_INSTANCE_SAMPLES)) {
-                    add.setString(1, zone);
-                    add.setArray(2, connection.createArrayOf("bigint",
-                            instances.stream().map(InstanceSizeSample::instanceId).toArray()));
-                    add.setArray(3, connection.createArrayOf("text",
-                            instances.stream().map(s -> s.collectedAt().toString()).toArray()));
-                    add.setArray(4, connection.createArrayOf("bigint",
-                            instances.stream().map(InstanceSizeSample::totalSizeMb).toArray()));
-                    add.setArray(5, connection.createArrayOf("integer",
-                            instances.stream().map(InstanceSizeSample::databaseCount).toArray()));
-                    add.executeUpdate();
-                }
-            }
-            markStale(connection, zone, databases, instances);
+        int d = databases.size();
+        Long[] dbInstanceIds = new Long[d];
+        String[] names = new String[d];
+        String[] dbCollectedAt = new String[d];
+        Long[] sizes = new Long[d];
+        Long[] dataSizes = new Long[d];
+        Long[] logSizes = new Long[d];
+        for (int i = 0; i < d; i++) {
+            DatabaseSizeSample s = databases.get(i);
+            dbInstanceIds[i] = s.instanceId();
+            names[i] = s.databaseName();
+            dbCollectedAt[i] = s.collectedAt().toString();
+            sizes[i] = s.sizeMb();
+            dataSizes[i] = s.dataSizeMb();
+            logSizes[i] = s.logSizeMb();
+        }
+        int n = instances.size();
+        Long[] instanceIds = new Long[n];
+        String[] collectedAt = new String[n];
+        Long[] totals = new Long[n];
+        Integer[] counts = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            InstanceSizeSample s = instances.get(i);
+            instanceIds[i] = s.instanceId();
+            collectedAt[i] = s.collectedAt().toString();
+            totals[i] = s.totalSizeMb();
+            counts[i] = s.databaseCount();
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement add = connection.prepareStatement(ADD_SAMPLES)) {
+            String zone = config.zone().getId();
+            add.setString(1, zone);
+            add.setArray(2, connection.createArrayOf("bigint", dbInstanceIds));
+            add.setArray(3, connection.createArrayOf("text", names));
+            add.setArray(4, connection.createArrayOf("text", dbCollectedAt));
+            add.setArray(5, connection.createArrayOf("bigint", sizes));
+            add.setArray(6, connection.createArrayOf("bigint", dataSizes));
+            add.setArray(7, connection.createArrayOf("bigint", logSizes));
+            add.setString(8, zone);
+            add.setArray(9, connection.createArrayOf("bigint", instanceIds));
+            add.setArray(10, connection.createArrayOf("text", collectedAt));
+            add.setArray(11, connection.createArrayOf("bigint", totals));
+            add.setArray(12, connection.createArrayOf("integer", counts));
+            add.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot add samples to the daily states", e);
-        }
-    }
-
-    private static void markStale(Connection connection, String zone, List<DatabaseSizeSample> databases,
-            List<InstanceSizeSample> instances) throws SQLException {
-        int n = databases.size() + instances.size();
-        Object[] ids = new Object[n];
-        Object[] times = new Object[n];
-        int i = 0;
-        for (DatabaseSizeSample s : databases) {
-            ids[i] = s.instanceId();
-            times[i++] = s.collectedAt().toString();
-        }
-        for (InstanceSizeSample s : instances) {
-            ids[i] = s.instanceId();
-            times[i++] = s.collectedAt().toString();
-        }
-        try (PreparedStatement mark = connection.prepareStatement(MARK_STALE)) {
-            mark.setString(1, zone);
-            mark.setArray(2, connection.createArrayOf("bigint", ids));
-            mark.setArray(3, connection.createArrayOf("text", times));
-            mark.executeUpdate();
         }
     }
 }
