@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.awaitility.Awaitility.await;
 
@@ -32,6 +34,12 @@ public final class SystemUnderTest implements AutoCloseable {
 
     /** Service name → schema it owns, in start order. */
     public static final Map<String, String> SCHEMAS = schemas();
+
+    /** The services' HTTP ports are taken from here (see {@link #freePort()}). */
+    private static final int FIRST_PORT = 20_000;
+    private static final int LAST_PORT = 32_000;
+    private static final AtomicInteger NEXT_PORT = new AtomicInteger(
+            ThreadLocalRandom.current().nextInt(LAST_PORT - FIRST_PORT));
 
     private final TestInfrastructure infrastructure;
     private final Path repositoryRoot;
@@ -187,10 +195,22 @@ public final class SystemUnderTest implements AutoCloseable {
         return schemas;
     }
 
+    /**
+     * A port below the kernel's ephemeral range (32768-60999 on Linux): a port from that range, free when
+     * checked, can become the local end of any outgoing connection (to PostgreSQL, RabbitMQ) before the
+     * service binds it, and the service then fails to start. Ports are tried from a random point on.
+     */
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        int span = LAST_PORT - FIRST_PORT;
+        for (int attempt = 0; attempt < span; attempt++) {
+            int port = FIRST_PORT + Math.floorMod(NEXT_PORT.getAndIncrement(), span);
+            try (ServerSocket socket = new ServerSocket(port)) {
+                return port;
+            } catch (IOException taken) {
+                // in use: try the next one
+            }
         }
+        throw new IOException("no free port between " + FIRST_PORT + " and " + LAST_PORT);
     }
 
     private static String javaBinary() {
