@@ -2,7 +2,8 @@ package io.whalefall.tools.bench;
 
 /**
  * The raw baselines, measured in the same database in the same run: the same rows loaded with COPY into a
- * table with the same unique key, and the same aggregation written by hand as one GROUP BY per level.
+ * table with the same unique key, the two writes ingestion cannot avoid done in SQL, and the same
+ * aggregation written by hand as one GROUP BY per level.
  */
 final class BaselineSql {
 
@@ -19,6 +20,35 @@ final class BaselineSql {
             """;
 
     static final String COPY = "COPY bench.raw_sample FROM STDIN (FORMAT csv)";
+
+    /**
+     * The ingestion figure's floor: the two writes its workload requires, each as one SQL statement over
+     * the COPY table — store the samples, skipping re-sent ones, into a copy of stats-ingestion's table, and
+     * fold them into a copy of period-aggregation's daily states. No implementation, whatever its transport,
+     * can ingest faster than these two statements run.
+     */
+    static final String FLOOR_TABLES = """
+            DROP TABLE IF EXISTS bench.stored_sample, bench.database_day;
+            CREATE TABLE bench.stored_sample (LIKE ingestion.database_size_sample INCLUDING ALL);
+            CREATE TABLE bench.database_day (LIKE aggregation.database_day INCLUDING ALL)
+            """;
+
+    static final String FLOOR_STORE = """
+            INSERT INTO bench.stored_sample (instance_id, database_name, collected_at, size_mb, data_size_mb, log_size_mb)
+            SELECT instance_id, database_name, collected_at, size_mb, data_size_mb, log_size_mb FROM bench.raw_sample
+            ON CONFLICT DO NOTHING
+            """;
+
+    static final String FLOOR_FOLD = """
+            INSERT INTO bench.database_day AS d (instance_id, day, database_name, samples, size_sum, size_max, size_min,
+                data_samples, data_sum, data_max, data_min, log_samples, log_sum, log_max, log_min)
+            SELECT instance_id, (collected_at AT TIME ZONE 'Asia/Shanghai')::date, database_name, count(*), sum(size_mb),
+                max(size_mb), min(size_mb), count(data_size_mb), coalesce(sum(data_size_mb), 0), max(data_size_mb),
+                min(data_size_mb), count(log_size_mb), coalesce(sum(log_size_mb), 0), max(log_size_mb), min(log_size_mb)
+            FROM bench.raw_sample
+            GROUP BY 1, 2, 3
+            ON CONFLICT (instance_id, day, database_name) DO UPDATE SET samples = d.samples + excluded.samples
+            """;
 
     /** Periods of every type for a day column {@code day}: a cross join with the four period types. */
     private static final String PERIOD_START = """

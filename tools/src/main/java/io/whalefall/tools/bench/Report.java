@@ -42,9 +42,11 @@ final class Report {
         rows.add(new String[] {"memory at rest (MB RSS)", json.path("memory_at_rest_mb").toString(), "", "", ""});
     }
 
-    void ingestion(long samples, double acceptedSeconds, double totalSeconds, double copySeconds, Map<String, Long> peak) {
+    void ingestion(long samples, double acceptedSeconds, double totalSeconds, double copySeconds, double floorSeconds,
+            Map<String, Long> peak) {
         double rate = samples / totalSeconds;
         double copyRate = samples / copySeconds;
+        double floorRate = samples / floorSeconds;
         ObjectNode node = json.putObject("ingestion");
         node.put("samples", samples);
         node.put("accepted_seconds", acceptedSeconds);
@@ -53,9 +55,14 @@ final class Report {
         node.put("copy_seconds", copySeconds);
         node.put("copy_samples_per_second", copyRate);
         node.put("ratio_to_copy", rate / copyRate);
+        node.put("sql_floor_seconds", floorSeconds);
+        node.put("sql_floor_samples_per_second", floorRate);
+        node.put("ratio_to_sql_floor", rate / floorRate);
         node.set("peak_memory_mb", Http.JSON.valueToTree(peak));
         rows.add(new String[] {"ingestion throughput (samples/s)", fmt("%,.0f", rate), "COPY " + fmt("%,.0f", copyRate),
                 fmt("%.0f %%", 100 * rate / copyRate), ">= 50 %"});
+        rows.add(new String[] {"  SQL floor: store + daily fold in SQL", fmt("%,.0f", floorRate) + fmt(" (%.0f %% of COPY)",
+                100 * floorRate / copyRate), "", fmt("%.0f %%", 100 * rate / floorRate), ""});
         rows.add(new String[] {"  peak memory during ingestion (MB)", peak.toString(), "", "", ""});
     }
 
