@@ -70,12 +70,18 @@ public final class SystemUnderTest implements AutoCloseable {
 
     /** Starts one process of every service and waits until each reports ready. */
     public SystemUnderTest startAll() {
-        List<Instance> started = new ArrayList<>();
-        for (String service : SCHEMAS.keySet()) {
-            started.add(launch(service));
+        try {
+            List<Instance> started = new ArrayList<>();
+            for (String service : SCHEMAS.keySet()) {
+                started.add(launch(service));
+            }
+            started.forEach(this::awaitReady);
+            return this;
+        } catch (RuntimeException e) {
+            // the caller never gets this object to close: stop what did start, or it outlives the run
+            close();
+            throw e;
         }
-        started.forEach(this::awaitReady);
-        return this;
     }
 
     /** Starts one more process of {@code service} (a replica) and waits until it is ready. */
