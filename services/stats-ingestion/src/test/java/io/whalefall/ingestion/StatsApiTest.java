@@ -163,6 +163,17 @@ class StatsApiTest {
     }
 
     @Test
+    void anOversizedBatchIsRefusedWithTheErrorEnvelope() {
+        // the test profile limits bodies to 64K
+        String padding = "x".repeat(70 * 1024);
+        as("collector").body(Map.of("databases", List.of(), "padding", padding)).post("/api/v1/capacity/stats").then()
+                .statusCode(413)
+                .contentType(containsString("application/json"))
+                .body("message_code", equalTo("INVALID_REQUEST"))
+                .body("message", containsString("limit"));
+    }
+
+    @Test
     void postingNeedsTheCollectorRole() {
         given().contentType("application/json").body("{}").post("/api/v1/capacity/stats").then().statusCode(401);
         as("viewer").body("{}").post("/api/v1/capacity/stats").then()

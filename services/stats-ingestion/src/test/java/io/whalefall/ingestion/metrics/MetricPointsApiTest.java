@@ -166,13 +166,13 @@ class MetricPointsApiTest {
                 .body("context.errors[0].field", equalTo("points"));
         String run = newRun();
         List<Map<String, Object>> tooMany = new ArrayList<>();
-        for (int i = 0; i < 1001; i++) { // max-points-per-batch is 1000 in the test profile
+        for (int i = 0; i < 151; i++) { // max-points-per-batch is 150 in the test profile
             tooMany.add(point(run, "m", "a", recent().minusSeconds(i), i));
         }
         as("collector").body(Map.of("points", tooMany)).post(POINTS).then()
                 .statusCode(400)
                 .body("context.errors[0].field", equalTo("points"))
-                .body("context.errors[0].message", containsString("at most 1000"));
+                .body("context.errors[0].message", containsString("at most 150"));
         assertThat(storedPoints(dataSource, run)).isZero();
         as("collector").body("{\"points\": [{\"metric\": \"m\", \"timestamp\": \"yesterday\", \"value\": 1}]}")
                 .post(POINTS).then()

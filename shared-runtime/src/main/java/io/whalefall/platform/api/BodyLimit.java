@@ -1,12 +1,10 @@
-package io.whalefall.query.web;
+package io.whalefall.platform.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.ext.web.RoutingContext;
-import io.whalefall.platform.api.ErrorCode;
-import io.whalefall.platform.api.ErrorResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -15,8 +13,8 @@ import java.util.Map;
 
 /**
  * Answers a request whose declared body exceeds {@code quarkus.http.limits.max-body-size} with the
- * WhaleFall error envelope (413). Quarkus enforces the same limit, but with an empty response; this runs
- * just before it. Bodies sent without a length are still cut off by Quarkus.
+ * WhaleFall error envelope (413), in every service. Quarkus enforces the same limit, but with an empty
+ * response; this runs just before it. Bodies sent without a length are still cut off by Quarkus.
  */
 @ApplicationScoped
 public class BodyLimit {
