@@ -11,7 +11,8 @@ source scripts/lib/infra.sh
 
 DB_NAME=${DB_NAME:-whalefall}
 RUN_DIR=.run
-SERVICES=(stats-ingestion:ingestion:8081 period-aggregation:aggregation:8082 session-tracking:sessions:8083 query-api:query:8080)
+# name:schema:API port:management port (health, metrics, OpenAPI)
+SERVICES=(stats-ingestion:ingestion:8081:9081 period-aggregation:aggregation:8082:9082 session-tracking:sessions:8083:9083 query-api:query:8080:9080)
 PIDS=()
 
 stop_all() {
@@ -44,9 +45,9 @@ done
 
 mkdir -p "$RUN_DIR/logs"
 for entry in "${SERVICES[@]}"; do
-  IFS=: read -r name _ port <<<"$entry"
-  if curl -fsS -o /dev/null "http://127.0.0.1:$port/q/health/live" 2>/dev/null; then
-    die "port $port is already in use (is another $name running?)"
+  IFS=: read -r name _ port management <<<"$entry"
+  if curl -fsS -o /dev/null "http://127.0.0.1:$management/q/health/live" 2>/dev/null; then
+    die "port $management is already in use (is another $name running?)"
   fi
   log "starting $name on :$port (log: $RUN_DIR/logs/$name.log)"
   java -Dquarkus.profile=dev -Xmx384m -jar "services/$name/target/quarkus-app/quarkus-run.jar" \
@@ -55,13 +56,13 @@ for entry in "${SERVICES[@]}"; do
 done
 
 for i in "${!SERVICES[@]}"; do
-  IFS=: read -r name _ port <<<"${SERVICES[$i]}"
+  IFS=: read -r name _ _ management <<<"${SERVICES[$i]}"
   for _ in $(seq 1 180); do
-    curl -fsS -o /dev/null "http://127.0.0.1:$port/q/health/ready" 2>/dev/null && break
+    curl -fsS -o /dev/null "http://127.0.0.1:$management/q/health/ready" 2>/dev/null && break
     kill -0 "${PIDS[$i]}" 2>/dev/null || die "$name exited; see $RUN_DIR/logs/$name.log"
     sleep 0.5
   done
-  curl -fsS -o /dev/null "http://127.0.0.1:$port/q/health/ready" || die "$name did not become ready; see $RUN_DIR/logs/$name.log"
+  curl -fsS -o /dev/null "http://127.0.0.1:$management/q/health/ready" || die "$name did not become ready; see $RUN_DIR/logs/$name.log"
 done
 log "all four services are ready"
 
@@ -75,10 +76,11 @@ cat <<EOF2
   WhaleFall capacity aggregation is running.
 
   Dashboard        http://localhost:8080/            (log in as admin/admin or viewer/viewer)
-  Query API        http://localhost:8080/api/v1/capacity/databases   (Swagger UI: http://localhost:8080/q/swagger-ui)
-  Ingestion API    http://localhost:8081/api/v1/capacity/stats       (Swagger UI: http://localhost:8081/q/swagger-ui)
-  Aggregation      http://localhost:8082/q/health                    (metrics: /q/metrics)
-  Sessions API     http://localhost:8083/api/v1/sync-sessions        (Swagger UI: http://localhost:8083/q/swagger-ui)
+  Query API        http://localhost:8080/api/v1/capacity/databases   (OpenAPI: http://localhost:9080/q/openapi)
+  Ingestion API    http://localhost:8081/api/v1/capacity/stats       (OpenAPI: http://localhost:9081/q/openapi)
+  Aggregation      http://localhost:9082/q/health                    (works from the bus: no API of its own)
+  Sessions API     http://localhost:8083/api/v1/sync-sessions        (OpenAPI: http://localhost:9083/q/openapi)
+  Health, metrics  http://localhost:9080/q/health, :9080/q/metrics    (9080-9083: each service's management port)
   RabbitMQ UI      http://localhost:15672/                            (guest/guest)
   Logs             $RUN_DIR/logs/
 

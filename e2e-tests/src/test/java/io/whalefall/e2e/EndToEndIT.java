@@ -1,5 +1,6 @@
 package io.whalefall.e2e;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -12,6 +13,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,9 +27,11 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -168,6 +175,42 @@ class EndToEndIT {
      * Registers an instance and waits until period-aggregation holds its copy: until then, a request naming
      * it is rightly rejected as naming an unknown instance (the copy travels as {@code InstanceUpserted}).
      */
+    @Test
+    void aRequestInFlightWhenTheServiceIsToldToStopStillCompletes() throws Exception {
+        long instance = registerInstance("draining", "mysql");
+        String collectedAt = LocalDate.now(ZONE).atStartOfDay(ZONE).toOffsetDateTime().toString();
+        byte[] body = new ObjectMapper().writeValueAsBytes(
+                Map.of("databases", List.of(sample(instance, "orders", 700, collectedAt))));
+        SystemUnderTest.Instance replica = services.addReplica("stats-ingestion");
+        try (Socket socket = new Socket("127.0.0.1", replica.port())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            String credentials = Base64.getEncoder().encodeToString("collector:collector".getBytes(StandardCharsets.UTF_8));
+            out.write(("POST /api/v1/capacity/stats HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Basic " + credentials + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            int half = body.length / 2;
+            out.write(body, 0, half);
+            out.flush();
+            Thread.sleep(500); // the service has the request's head: the request is in flight
+
+            replica.process().destroy(); // SIGTERM, as Kubernetes stops a pod
+            Thread.sleep(1_000);
+            assertThat(replica.process().isAlive()).as("the service waits for the request in flight").isTrue();
+            out.write(body, half, body.length - half);
+            out.flush();
+
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            assertThat(statusLine).startsWith("HTTP/1.1 202");
+        } finally {
+            assertThat(replica.process().waitFor(30, TimeUnit.SECONDS)).as("the service then stops").isTrue();
+            services.removeReplica("stats-ingestion");
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> aggregationRows("database_day", List.of(instance)) == 1);
+    }
+
     private long registerInstance(String name, String dbType) {
         long id = Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L) + 1;
         as("collector", "stats-ingestion").body(Map.of("name", name, "db_type", dbType, "host", "10.9.9.9",

@@ -47,11 +47,16 @@ public final class SystemUnderTest implements AutoCloseable {
     private final String heap;
     private final Map<String, List<Instance>> running = new LinkedHashMap<>();
 
-    /** One running process of a service. */
-    public record Instance(String service, String replica, Process process, int port) {
-        /** Base URL of this process. */
+    /** One running process of a service: its API on {@code port}, health and metrics on {@code managementPort}. */
+    public record Instance(String service, String replica, Process process, int port, int managementPort) {
+        /** Base URL of this process's API. */
         public String url() {
             return "http://127.0.0.1:" + port;
+        }
+
+        /** Base URL of this process's management interface (/q/health, /q/metrics, /q/openapi). */
+        public String managementUrl() {
+            return "http://127.0.0.1:" + managementPort;
         }
     }
 
@@ -125,6 +130,7 @@ public final class SystemUnderTest implements AutoCloseable {
         try {
             Files.createDirectories(logDirectory);
             int port = freePort();
+            int managementPort = freePort();
             String schema = SCHEMAS.get(service);
             List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap));
             if (Boolean.getBoolean("whalefall.profile")) {
@@ -138,6 +144,7 @@ public final class SystemUnderTest implements AutoCloseable {
                     .redirectOutput(logDirectory.resolve(replica + ".log").toFile());
             Map<String, String> env = builder.environment();
             env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+            env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
             env.put("QUARKUS_DATASOURCE_JDBC_URL", infrastructure.jdbcUrl(schema));
             env.put("QUARKUS_DATASOURCE_USERNAME", infrastructure.role(schema));
             env.put("QUARKUS_DATASOURCE_PASSWORD", infrastructure.role(schema));
@@ -146,7 +153,7 @@ public final class SystemUnderTest implements AutoCloseable {
             env.put("WHALEFALL_SECURITY_USERS", USERS);
             env.put("WHALEFALL_MESSAGING_REPLICA", replica);
             env.put("WHALEFALL_SESSION_ENCRYPTION_KEY", "test-only-session-encryption-key-0123456789");
-            Instance instance = new Instance(service, replica, builder.start(), port);
+            Instance instance = new Instance(service, replica, builder.start(), port, managementPort);
             replicas.add(instance);
             return instance;
         } catch (IOException e) {
@@ -156,7 +163,7 @@ public final class SystemUnderTest implements AutoCloseable {
 
     private void awaitReady(Instance instance) {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(instance.url() + "/q/health/ready"))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(instance.managementUrl() + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(5)).build();
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
             if (!instance.process().isAlive()) {

@@ -2,6 +2,7 @@ package io.whalefall.sessions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import io.whalefall.contracts.aggregation.InstanceRef;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.net.URL;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -43,6 +45,12 @@ import static org.hamcrest.Matchers.notNullValue;
 @QuarkusTest
 @SessionsTestResource
 class SyncSessionApiTest {
+
+    @TestHTTPResource(value = "openapi", management = true) // under the management root, /q
+    URL openApi;
+
+    @TestHTTPResource(value = "health/ready", management = true)
+    URL readiness;
 
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final AtomicInteger DAYS = new AtomicInteger();
@@ -249,11 +257,11 @@ class SyncSessionApiTest {
 
     @Test
     void theApiIsDocumentedAndTheServiceReportsReady() {
-        given().get("/q/openapi?format=json").then()
+        given().queryParam("format", "json").get(openApi).then()
                 .statusCode(200)
                 .body(containsString("/api/v1/sync-sessions/{id}/actions/cancel"))
                 .body(containsString("Sync sessions"));
-        given().get("/q/health/ready").then()
+        given().get(readiness).then()
                 .statusCode(200)
                 .body("status", equalTo("UP"));
     }

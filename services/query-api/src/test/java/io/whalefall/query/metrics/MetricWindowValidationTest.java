@@ -2,6 +2,7 @@ package io.whalefall.query.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.whalefall.contracts.metrics.MetricWindow;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -37,6 +39,9 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 @QueryTestResource
 class MetricWindowValidationTest {
+
+    @TestHTTPResource(value = "openapi", management = true) // under the management root, /q
+    URL openApi;
 
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MINUTES);
 
@@ -150,7 +155,7 @@ class MetricWindowValidationTest {
 
     @Test
     void theEndpointsAreDocumented() {
-        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+        given().queryParam("format", "json").get(openApi).then().statusCode(200)
                 .body(containsString("/api/v1/metrics/windows"))
                 .body(containsString("/api/v1/metrics/series"))
                 .body(containsString("Absent or *: one result per series"));
