@@ -79,7 +79,7 @@ class CapacityListApiTest {
                 .extract().jsonPath();
 
         Map<String, Object> item = body.getMap("data.items[1]");
-        assertThat(item).containsOnlyKeys("instance_id", "database_name", "period_type", "period_start", "period_end",
+        assertThat(item).containsOnlyKeys("id", "instance_id", "database_name", "period_type", "period_start", "period_end",
                 "avg_size_mb", "max_size_mb", "min_size_mb", "avg_data_size_mb", "max_data_size_mb", "min_data_size_mb",
                 "avg_log_size_mb", "max_log_size_mb", "min_log_size_mb", "data_count", "days_with_data", "days_in_period",
                 "previous_avg_size_mb", "size_change_mb", "size_change_percent", "data_size_change_mb",
@@ -210,7 +210,7 @@ class CapacityListApiTest {
         JsonPath body = as("viewer").queryParam("database_name", ledger).get("/api/v1/capacity/instances").then()
                 .statusCode(200).body("data.total", equalTo(1)).extract().jsonPath();
         Map<String, Object> item = body.getMap("data.items[0]");
-        assertThat(item).containsOnlyKeys("instance_id", "period_type", "period_start", "period_end", "total_size_mb",
+        assertThat(item).containsOnlyKeys("id", "instance_id", "period_type", "period_start", "period_end", "total_size_mb",
                 "avg_size_mb", "max_size_mb", "min_size_mb", "data_count", "database_count", "avg_database_count",
                 "max_database_count", "min_database_count", "previous_total_size_mb", "total_size_change_mb",
                 "total_size_change_percent", "database_count_change", "database_count_change_percent", "growth_rate",

@@ -28,6 +28,8 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.in;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 /** The read model is built from the events on the bus: newest revision and version win, bad events are parked. */
@@ -61,7 +63,14 @@ class ReadModelTest {
         long id = newId();
         feed.apply(MessageType.PERIOD_COMPLETED,
                 period(id, PeriodType.DAILY, DAY, 1, instanceRow(300, 2, null),
-                        List.of(database("alpha", 100, null), database("beta", 200, null))),
+                        List.of(database("alpha", 100, null), database("beta", 200, null))));
+        List<Integer> firstIds = as("viewer").queryParam("instance_id", id).get("/api/v1/capacity/databases")
+                .then().statusCode(200).extract().jsonPath().getList("data.items.id");
+        int firstInstanceRowId = as("viewer").queryParam("instance_id", id).get("/api/v1/capacity/instances")
+                .then().statusCode(200).extract().jsonPath().getInt("data.items[0].id");
+        assertThat(firstIds).hasSize(2).doesNotHaveDuplicates().allSatisfy(rowId -> assertThat(rowId).isPositive());
+
+        feed.apply(MessageType.PERIOD_COMPLETED,
                 period(id, PeriodType.DAILY, DAY, 3, instanceRow(450, 2, null),
                         List.of(database("alpha", 150, null), database("gamma", 300, null))),
                 // a late copy of an older computation
@@ -70,13 +79,17 @@ class ReadModelTest {
         as("viewer").queryParam("instance_id", id).get("/api/v1/capacity/databases").then().statusCode(200)
                 .body("data.items.database_name", contains("alpha", "gamma"))
                 .body("data.items.avg_size_mb", contains(150, 300))
-                .body("data.items.revision", contains(3, 3));
+                .body("data.items.revision", contains(3, 3))
+                // alpha's row keeps its id through the new revision; gamma is a new row
+                .body("data.items[0].id", equalTo(firstIds.get(0)))
+                .body("data.items[1].id", not(in(firstIds)));
         // a partial page is counted from the per-period row counts, which follow the revision too
         as("viewer").queryParam("instance_id", id).queryParam("limit", 1).get("/api/v1/capacity/databases").then()
                 .statusCode(200).body("data.total", equalTo(2)).body("data.pages", equalTo(2));
         as("viewer").queryParam("instance_id", id).get("/api/v1/capacity/instances").then().statusCode(200)
                 .body("data.items.total_size_mb", contains(450))
-                .body("data.items.revision", contains(3));
+                .body("data.items.revision", contains(3))
+                .body("data.items[0].id", equalTo(firstInstanceRowId));
     }
 
     @Test

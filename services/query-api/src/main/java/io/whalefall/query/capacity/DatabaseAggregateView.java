@@ -12,6 +12,7 @@ import java.time.LocalDate;
  * One database's aggregate of one period, as {@code GET /api/v1/capacity/databases} lists it: every
  * column of the aggregation plus the period's facts and the instance.
  *
+ * @param id                    the row's id: stable while the row exists, through every new revision
  * @param instanceId            the instance
  * @param databaseName          the database
  * @param periodType            daily, weekly, monthly or quarterly
@@ -43,6 +44,7 @@ import java.time.LocalDate;
  * @param instance              the instance (name and type null while unknown)
  */
 public record DatabaseAggregateView(
+        long id,
         long instanceId,
         String databaseName,
         String periodType,
@@ -75,7 +77,7 @@ public record DatabaseAggregateView(
 
     /** The columns {@link #map} reads, for a {@code database_period d LEFT JOIN instance i}. */
     static final String COLUMNS = """
-            d.instance_id, d.database_name, d.period_type, d.period_start, d.period_end, d.avg_size_mb, d.max_size_mb,
+            d.id, d.instance_id, d.database_name, d.period_type, d.period_start, d.period_end, d.avg_size_mb, d.max_size_mb,
             d.min_size_mb, d.avg_data_size_mb, d.max_data_size_mb, d.min_data_size_mb, d.avg_log_size_mb,
             d.max_log_size_mb, d.min_log_size_mb, d.data_count, d.days_with_data, d.days_in_period,
             d.previous_avg_size_mb, d.size_change_mb, d.size_change_percent, d.data_size_change_mb,
@@ -86,7 +88,7 @@ public record DatabaseAggregateView(
     /** Reads a row selected with {@link #COLUMNS}. */
     static DatabaseAggregateView map(ResultSet rs) throws SQLException {
         long instanceId = rs.getLong("instance_id");
-        return new DatabaseAggregateView(instanceId, rs.getString("database_name"), rs.getString("period_type"),
+        return new DatabaseAggregateView(rs.getLong("id"), instanceId, rs.getString("database_name"), rs.getString("period_type"),
                 Rows.date(rs, "period_start"), Rows.date(rs, "period_end"), rs.getLong("avg_size_mb"),
                 rs.getLong("max_size_mb"), rs.getLong("min_size_mb"), Rows.nullableLong(rs, "avg_data_size_mb"),
                 Rows.nullableLong(rs, "max_data_size_mb"), Rows.nullableLong(rs, "min_data_size_mb"),

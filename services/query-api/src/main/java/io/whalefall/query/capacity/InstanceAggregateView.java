@@ -12,6 +12,7 @@ import java.time.LocalDate;
  * One instance's aggregate of one period, as {@code GET /api/v1/capacity/instances} lists it: every
  * column of the aggregation plus the period's facts and the instance.
  *
+ * @param id                         the row's id: stable while the row exists, through every new revision
  * @param instanceId                 the instance
  * @param periodType                 daily, weekly, monthly or quarterly
  * @param periodStart                first day of the period
@@ -40,6 +41,7 @@ import java.time.LocalDate;
  * @param instance                   the instance (name and type null while unknown)
  */
 public record InstanceAggregateView(
+        long id,
         long instanceId,
         String periodType,
         LocalDate periodStart,
@@ -69,7 +71,7 @@ public record InstanceAggregateView(
 
     /** The columns {@link #map} reads, for an {@code instance_period p LEFT JOIN instance i}. */
     static final String COLUMNS = """
-            p.instance_id, p.period_type, p.period_start, p.period_end, p.total_size_mb, p.avg_size_mb, p.max_size_mb,
+            p.id, p.instance_id, p.period_type, p.period_start, p.period_end, p.total_size_mb, p.avg_size_mb, p.max_size_mb,
             p.min_size_mb, p.data_count, p.database_count, p.avg_database_count, p.max_database_count,
             p.min_database_count, p.previous_total_size_mb, p.total_size_change_mb, p.total_size_change_percent,
             p.database_count_change, p.database_count_change_percent, p.growth_rate, p.trend_direction, p.revision,
@@ -80,7 +82,7 @@ public record InstanceAggregateView(
     /** Reads a row selected with {@link #COLUMNS}. */
     static InstanceAggregateView map(ResultSet rs) throws SQLException {
         long instanceId = rs.getLong("instance_id");
-        return new InstanceAggregateView(instanceId, rs.getString("period_type"), Rows.date(rs, "period_start"),
+        return new InstanceAggregateView(rs.getLong("id"), instanceId, rs.getString("period_type"), Rows.date(rs, "period_start"),
                 Rows.date(rs, "period_end"), rs.getLong("total_size_mb"), rs.getLong("avg_size_mb"),
                 rs.getLong("max_size_mb"), rs.getLong("min_size_mb"), rs.getInt("data_count"),
                 rs.getInt("database_count"), rs.getBigDecimal("avg_database_count"), rs.getInt("max_database_count"),
