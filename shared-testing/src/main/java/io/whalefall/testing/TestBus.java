@@ -67,14 +67,25 @@ public final class TestBus implements AutoCloseable {
 
     /** Publishes a JSON document, waiting for the broker's confirm. */
     public void publish(String exchange, String routingKey, JsonNode document) {
+        publish(exchange, routingKey, document, Map.of());
+    }
+
+    /** Publishes a JSON document with AMQP headers (a trace context, say), waiting for the broker's confirm. */
+    public void publish(String exchange, String routingKey, JsonNode document, Map<String, Object> headers) {
         publishRaw(exchange, routingKey, document.toString().getBytes(StandardCharsets.UTF_8),
-                document.path("message_id").asText(null), document.path("type").asText(null));
+                document.path("message_id").asText(null), document.path("type").asText(null), headers);
     }
 
     /** Publishes raw bytes, as a misbehaving system might, waiting for the broker's confirm. */
     public void publishRaw(String exchange, String routingKey, byte[] body, String messageId, String type) {
-        AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
-                .contentType("application/json").deliveryMode(2).messageId(messageId).type(type).build();
+        publishRaw(exchange, routingKey, body, messageId, type, Map.of());
+    }
+
+    /** Publishes raw bytes with AMQP headers, waiting for the broker's confirm. */
+    public void publishRaw(String exchange, String routingKey, byte[] body, String messageId, String type,
+            Map<String, Object> headers) {
+        AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder().contentType("application/json")
+                .deliveryMode(2).messageId(messageId).type(type).headers(headers).build();
         try {
             channel.basicPublish(exchange, routingKey, true, properties, body);
             channel.waitForConfirmsOrDie(10_000);

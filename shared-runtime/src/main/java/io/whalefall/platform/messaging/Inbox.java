@@ -40,12 +40,14 @@ public class Inbox {
     private final EnvelopeCodec codec;
     private final ProcessedMessages processed;
     private final DeadLetters deadLetters;
+    private final MessageTracing tracing;
     private final MessagingConfig config;
     private final Config mpConfig;
     private final MeterRegistry registry;
 
     public Inbox(@Any Instance<MessageHandler<?>> handlerBeans, EnvelopeCodec codec, ProcessedMessages processed,
-            DeadLetters deadLetters, MessagingConfig config, Config mpConfig, MeterRegistry registry) {
+            DeadLetters deadLetters, MessageTracing tracing, MessagingConfig config, Config mpConfig,
+            MeterRegistry registry) {
         for (MessageHandler<?> handler : handlerBeans) {
             MessageHandler<?> previous = handlers.put(handler.type().typeName(), handler);
             if (previous != null) {
@@ -56,6 +58,7 @@ public class Inbox {
         this.codec = codec;
         this.processed = processed;
         this.deadLetters = deadLetters;
+        this.tracing = tracing;
         this.config = config;
         this.mpConfig = mpConfig;
         this.registry = registry;
@@ -71,8 +74,11 @@ public class Inbox {
         String queue = queues.computeIfAbsent(channel, c -> mpConfig
                 .getOptionalValue("mp.messaging.incoming." + c + ".queue.name", String.class).orElse(c));
         IncomingEnvelope envelope = null;
+        // current while the handler runs, so that the messages it writes to the outbox continue this trace
+        MessageTracing.ConsumerSpan span = tracing.consume(queue, metadata);
         try {
             envelope = codec.decode(message.getPayload());
+            span.messageType(envelope.type());
             putContext(envelope);
             boolean applied = apply(envelope);
             count(envelope.type(), applied ? "applied" : "duplicate");
@@ -82,14 +88,17 @@ public class Inbox {
             LOG.errorf("Dead-lettering %s message %s from %s: %s", type,
                     envelope == null ? metadata.getMessageId().orElse("?") : envelope.messageId(), queue, e.getMessage());
             count(type, "dead_lettered");
+            span.failed(e);
             return deadLetters.park(queue, message, metadata, e.getMessage())
                     .thenCompose(ignored -> message.ack())
                     .exceptionallyCompose(failure -> retryLater(message, metadata, failure));
         } catch (RuntimeException e) {
             LOG.warnf(e, "Processing %s failed; it will be retried", envelope == null ? "a message" : envelope.type());
             count(envelope == null ? "unknown" : envelope.type(), "retried");
+            span.failed(e);
             return retryLater(message, metadata, e);
         } finally {
+            span.end();
             MDC.clear();
         }
     }

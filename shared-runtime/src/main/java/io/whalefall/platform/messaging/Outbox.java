@@ -28,8 +28,9 @@ public class Outbox {
      * bodies are never escaped into an array literal.
      */
     private static final String INSERT = """
-            INSERT INTO outbox_message (message_id, destination, routing_key, message_type, correlation_id, body)
-            VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO outbox_message (message_id, destination, routing_key, message_type, correlation_id, body,
+                                        traceparent, tracestate)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """;
     private static final Object WAKE_UP_REGISTERED = new Object();
 
@@ -37,13 +38,15 @@ public class Outbox {
     private final EnvelopeCodec codec;
     private final TransactionSynchronizationRegistry transactions;
     private final OutboxRelay relay;
+    private final MessageTracing tracing;
 
     public Outbox(AgroalDataSource dataSource, EnvelopeCodec codec, TransactionSynchronizationRegistry transactions,
-            OutboxRelay relay) {
+            OutboxRelay relay, MessageTracing tracing) {
         this.dataSource = dataSource;
         this.codec = codec;
         this.transactions = transactions;
         this.relay = relay;
+        this.tracing = tracing;
     }
 
     /** Adds one message; returns its message id. */
@@ -59,6 +62,8 @@ public class Outbox {
             return List.of();
         }
         List<UUID> ids = new ArrayList<>(messages.size());
+        // the span writing the rows (an HTTP request's, a consumed message's) is the parent of their consumers' spans
+        MessageTracing.TraceHeaders trace = tracing.current();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(INSERT)) {
             for (OutgoingMessage message : messages) {
@@ -69,6 +74,8 @@ public class Outbox {
                 insert.setString(4, envelope.type());
                 insert.setString(5, envelope.correlationId());
                 insert.setString(6, codec.encode(envelope));
+                insert.setString(7, trace.traceparent());
+                insert.setString(8, trace.tracestate());
                 insert.addBatch();
                 ids.add(envelope.messageId());
             }

@@ -41,7 +41,7 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final String CLAIM = """
-            SELECT id, message_id, destination, routing_key, message_type, correlation_id, body
+            SELECT id, message_id, destination, routing_key, message_type, correlation_id, body, traceparent, tracestate
             FROM outbox_message ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED
             """;
     private static final String DELETE = "DELETE FROM outbox_message WHERE id = ANY(?)";
@@ -131,7 +131,7 @@ public class OutboxRelay {
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new Row(rs.getLong(1), rs.getString(2), Destination.valueOf(rs.getString(3)), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7)));
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
                 }
             }
         }
@@ -147,16 +147,22 @@ public class OutboxRelay {
 
     private CompletableFuture<Void> send(Row row) {
         CompletableFuture<Void> confirmed = new CompletableFuture<>();
-        OutgoingRabbitMQMetadata metadata = OutgoingRabbitMQMetadata.builder()
+        OutgoingRabbitMQMetadata.Builder metadata = OutgoingRabbitMQMetadata.builder()
                 .withRoutingKey(row.routingKey())
                 .withMessageId(row.messageId())
                 .withType(row.type())
                 .withCorrelationId(row.correlationId())
                 .withContentType("application/json")
                 .withDeliveryMode(2)
-                .withAppId(config.source())
-                .build();
-        Message<byte[]> message = Message.of(row.body().getBytes(StandardCharsets.UTF_8), Metadata.of(metadata))
+                .withAppId(config.source());
+        // the writer's trace context, not the relay's: the connector's own outgoing tracing stays off for this
+        if (row.traceparent() != null) {
+            metadata.withHeader(MessageTracing.TRACEPARENT, row.traceparent());
+        }
+        if (row.tracestate() != null) {
+            metadata.withHeader(MessageTracing.TRACESTATE, row.tracestate());
+        }
+        Message<byte[]> message = Message.of(row.body().getBytes(StandardCharsets.UTF_8), Metadata.of(metadata.build()))
                 .withAck(() -> {
                     confirmed.complete(null);
                     return CompletableFuture.completedFuture(null);
@@ -178,6 +184,6 @@ public class OutboxRelay {
     }
 
     private record Row(long id, String messageId, Destination destination, String routingKey, String type,
-            String correlationId, String body) {
+            String correlationId, String body, String traceparent, String tracestate) {
     }
 }
