@@ -171,10 +171,6 @@ class EndToEndIT {
         });
     }
 
-    /**
-     * Registers an instance and waits until period-aggregation holds its copy: until then, a request naming
-     * it is rightly rejected as naming an unknown instance (the copy travels as {@code InstanceUpserted}).
-     */
     @Test
     void aRequestInFlightWhenTheServiceIsToldToStopStillCompletes() throws Exception {
         long instance = registerInstance("draining", "mysql");
@@ -211,6 +207,10 @@ class EndToEndIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> aggregationRows("database_day", List.of(instance)) == 1);
     }
 
+    /**
+     * Registers an instance and waits until period-aggregation holds its copy (it travels as
+     * {@code InstanceUpserted}), so that a request naming it starts at once instead of waiting for it.
+     */
     private long registerInstance(String name, String dbType) {
         long id = Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L) + 1;
         as("collector", "stats-ingestion").body(Map.of("name", name, "db_type", dbType, "host", "10.9.9.9",

@@ -22,6 +22,15 @@ public interface AggregationConfig {
     @WithDefault("800")
     int maxRangeDays();
 
+    /**
+     * How long a work item waits for the {@code InstanceUpserted} of an instance a request names but this
+     * service does not know yet (registered a moment before the request): after it, the instance's record
+     * fails with the reason. The item waits by being redelivered with a growing delay, so keep this well
+     * under the delivery limit's total backoff (about 2.5 minutes).
+     */
+    @WithDefault("30s")
+    Duration unknownInstanceWait();
+
     /** The daily schedule. */
     Schedule schedule();
 

@@ -54,10 +54,14 @@ final class AggregationDriver {
     /** Registers an instance and waits until the service knows it. */
     long instance(String name, boolean active) {
         long id = newInstanceId();
-        String messageId = publish("whalefall.events", "instance.upserted", "InstanceUpserted",
-                new InstanceUpserted(id, name, "mysql", "10.0.0.1", 3306, active, null, 1, Instant.now()));
-        awaitProcessed(messageId);
+        awaitProcessed(announce(id, name, active));
         return id;
+    }
+
+    /** Publishes an instance's InstanceUpserted without waiting; returns the message id. */
+    String announce(long id, String name, boolean active) {
+        return publish("whalefall.events", "instance.upserted", "InstanceUpserted",
+                new InstanceUpserted(id, name, "mysql", "10.0.0.1", 3306, active, null, 1, Instant.now()));
     }
 
     /** Feeds newly ingested samples and waits until they are in the daily states. */

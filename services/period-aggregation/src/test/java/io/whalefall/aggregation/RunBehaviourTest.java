@@ -92,8 +92,6 @@ class RunBehaviourTest {
         cases.put(request("from-after-to", "range", "[\"daily\"]", "2026-06-10", "2026-06-01", known),
                 "from (2026-06-10) is after to (2026-06-01)");
         cases.put(request("too-long", "range", "[\"daily\"]", "2020-01-01", "2026-06-01", known), "at most 800");
-        cases.put(request("unknown-instance", "current", "[\"daily\"]", null, null, 987_654_321L),
-                "unknown instance [987654321]");
         cases.put(request("bad-type", "current", "[\"yearly\"]", null, null, known), "yearly");
         cases.put(request("no-mode", null, "[\"daily\"]", null, null, known), "mode must be");
         cases.forEach((requestId, reason) -> {
@@ -105,6 +103,51 @@ class RunBehaviourTest {
                 assertThat(e.payload().path("reason").asText()).contains(reason);
             });
         });
+    }
+
+    @Test
+    void anUnknownInstanceFailsItsOwnRecordWhileTheOthersAreAggregated() {
+        long first = driver.instance("first", true);
+        long second = driver.instance("second", true);
+        long unknown = AggregationDriver.newInstanceId();
+        LocalDate day = LocalDate.parse("2026-06-03");
+        driver.samples(List.of(db(first, "d", 10, "2026-06-03T10:00:00+08:00"),
+                db(second, "d", 20, "2026-06-03T10:00:00+08:00")), List.of());
+
+        UUID runId = driver.requestRange(List.of(first, unknown, second), List.of(DAILY), day, day, false);
+
+        assertThat(driver.awaitRunEnded(runId)).isEqualTo("failed");
+        List<TestBus.Received> events = awaitLifecycle(runId, "AggregationFinished");
+        assertThat(events).filteredOn(e -> e.type().equals("AggregationStarted")).singleElement()
+                .satisfies(e -> assertThat(e.payload().path("instances")).extracting(i -> i.path("instance_id").asLong())
+                        .containsExactly(first, second, unknown));
+        assertThat(events).filteredOn(e -> e.type().equals("InstanceAggregationCompleted"))
+                .extracting(e -> e.payload().path("instance_id").asLong() + ":" + e.payload().path("outcome").asText())
+                .containsExactlyInAnyOrder(first + ":completed", second + ":completed");
+        assertThat(events).filteredOn(e -> e.type().equals("InstanceAggregationFailed")).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.payload().path("instance_id").asLong()).isEqualTo(unknown);
+                    assertThat(e.payload().path("error").asText())
+                            .isEqualTo("unknown instance " + unknown + ": no InstanceUpserted arrived within 4 s of the request");
+                });
+        assertThat(events).filteredOn(e -> e.type().equals("AggregationFinished")).singleElement()
+                .satisfies(e -> assertThat(e.payload().path("outcome").asText()).isEqualTo("failed"));
+        assertThat(driver.databaseRow(second, DAILY, "2026-06-03", "d")).containsEntry("avg_size_mb", 20L);
+    }
+
+    @Test
+    void anInstanceRegisteredAMomentAfterTheRequestIsWaitedForAndAggregated() throws InterruptedException {
+        long late = AggregationDriver.newInstanceId();
+        LocalDate day = LocalDate.parse("2026-06-04");
+
+        UUID runId = driver.requestRange(List.of(late), List.of(DAILY), day, day, false);
+        Thread.sleep(300); // the registration's InstanceUpserted arrives after the request
+        driver.announce(late, "registered-late", true);
+
+        assertThat(driver.awaitRunEnded(runId)).isEqualTo("completed");
+        assertThat(awaitLifecycle(runId, "AggregationFinished"))
+                .filteredOn(e -> e.type().equals("InstanceAggregationCompleted")).singleElement()
+                .satisfies(e -> assertThat(e.payload().path("instance_name").asText()).isEqualTo("registered-late"));
     }
 
     @Test

@@ -52,6 +52,11 @@ public class InstanceDirectory {
         }
     }
 
+    /** What an instance not known (yet) is called in runs and records. */
+    public static String placeholderName(long instanceId) {
+        return "#" + instanceId;
+    }
+
     /** Names of the given instances that are known, by id (in id order). */
     @Transactional(Transactional.TxType.MANDATORY)
     public Map<Long, String> names(Collection<Long> ids) {

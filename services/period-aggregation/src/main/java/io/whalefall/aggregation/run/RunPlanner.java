@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 
 /** Checks a request and works out its instances and periods. */
@@ -108,12 +107,12 @@ public class RunPlanner {
         if (requested.contains(null)) {
             throw new RequestRejectedException("scope.instance_ids contains an empty value");
         }
-        Set<Long> wanted = new TreeSet<>(requested);
-        Map<Long, String> known = instances.names(wanted);
-        wanted.removeAll(known.keySet());
-        if (!wanted.isEmpty()) {
-            throw new RequestRejectedException("unknown instance" + (wanted.size() > 1 ? "s " : " ") + wanted);
-        }
-        return known;
+        // Every named instance gets a work item and so a record, known or not: an instance this service has not
+        // heard of yet may have been registered a moment ago (its work item waits a while for it), and one that
+        // never arrives fails its own record, not the whole request.
+        Map<Long, String> known = instances.names(requested);
+        Map<Long, String> scope = new LinkedHashMap<>();
+        new TreeSet<>(requested).forEach(id -> scope.put(id, known.getOrDefault(id, InstanceDirectory.placeholderName(id))));
+        return scope;
     }
 }

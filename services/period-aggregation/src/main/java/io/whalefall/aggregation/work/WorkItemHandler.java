@@ -1,6 +1,7 @@
 package io.whalefall.aggregation.work;
 
 import io.agroal.api.AgroalDataSource;
+import io.whalefall.aggregation.AggregationConfig;
 import io.whalefall.platform.calendar.PeriodCalendar;
 import io.whalefall.aggregation.instance.InstanceDirectory;
 import io.whalefall.aggregation.instance.InstanceLocks;
@@ -63,10 +64,11 @@ public class WorkItemHandler implements MessageHandler<AggregationWorkItem> {
     private final Clock clock;
     private final String replica;
     private final MeterRegistry registry;
+    private final Duration unknownInstanceWait;
 
     public WorkItemHandler(AgroalDataSource dataSource, RunStore runs, RunPlanner planner, InstanceDirectory instances,
             InstanceLocks locks, PeriodAggregator aggregator, Outbox outbox, Clock clock, MessagingConfig messaging,
-            MeterRegistry registry) {
+            MeterRegistry registry, AggregationConfig config) {
         this.dataSource = dataSource;
         this.runs = runs;
         this.planner = planner;
@@ -77,6 +79,7 @@ public class WorkItemHandler implements MessageHandler<AggregationWorkItem> {
         this.clock = clock;
         this.replica = messaging.replicaName();
         this.registry = registry;
+        this.unknownInstanceWait = config.unknownInstanceWait();
     }
 
     @Override
@@ -93,10 +96,15 @@ public class WorkItemHandler implements MessageHandler<AggregationWorkItem> {
             LOG.infof("Work item %s/%d already %s", item.runId(), item.instanceId(), locked.status());
             return;
         }
-        String name = instances.names(List.of(item.instanceId())).getOrDefault(item.instanceId(), "#" + item.instanceId());
+        Map<Long, String> known = instances.names(List.of(item.instanceId()));
+        String name = known.getOrDefault(item.instanceId(), InstanceDirectory.placeholderName(item.instanceId()));
         Instant startedAt = clock.instant();
         if (locked.runCancelled()) {
             complete(message, name, InstanceOutcome.SKIPPED, "run cancelled", List.of(), List.of(), startedAt);
+            return;
+        }
+        if (known.isEmpty()) {
+            failOrWaitForUnknownInstance(message, name, startedAt);
             return;
         }
         locks.lockExclusive(item.instanceId());
@@ -124,6 +132,22 @@ public class WorkItemHandler implements MessageHandler<AggregationWorkItem> {
         } catch (SQLException e) {
             throw new IllegalStateException("Work item " + item.runId() + "/" + item.instanceId() + " failed", e);
         }
+    }
+
+    /**
+     * The request named an instance whose {@code InstanceUpserted} has not arrived: it may have been registered a
+     * moment before the request, so the item is retried (redelivered with a growing delay) until
+     * {@code unknown-instance-wait} after the run started; then the instance's record fails with the reason.
+     */
+    private void failOrWaitForUnknownInstance(Envelope<AggregationWorkItem> message, String name, Instant now) {
+        long instanceId = message.payload().instanceId();
+        if (Duration.between(message.occurredAt(), now).compareTo(unknownInstanceWait) < 0) {
+            throw new IllegalStateException("instance " + instanceId + " is not known yet (no InstanceUpserted); "
+                    + "the work item waits up to " + unknownInstanceWait + " for it");
+        }
+        LOG.warnf("Run %s: instance %d is unknown; its record fails", message.payload().runId(), instanceId);
+        fail(message, name, "unknown instance " + instanceId + ": no InstanceUpserted arrived within "
+                + unknownInstanceWait.toSeconds() + " s of the request", now);
     }
 
     /** Already aggregated means: computed, not stale since, and not computed while the period was still running. */
