@@ -82,7 +82,9 @@ public class Inbox {
             LOG.errorf("Dead-lettering %s message %s from %s: %s", type,
                     envelope == null ? metadata.getMessageId().orElse("?") : envelope.messageId(), queue, e.getMessage());
             count(type, "dead_lettered");
-            return deadLetters.park(queue, message, metadata, e.getMessage())
+            DeadLetterReason code = envelope == null ? DeadLetterReason.MALFORMED
+                    : handlers.containsKey(type) ? DeadLetterReason.INVALID : DeadLetterReason.UNKNOWN_TYPE;
+            return deadLetters.park(queue, message, metadata, code, e.getMessage())
                     .thenCompose(ignored -> message.ack())
                     .exceptionallyCompose(failure -> retryLater(message, metadata, failure));
         } catch (RuntimeException e) {
