@@ -49,10 +49,10 @@ public class DeadLetters {
 
     /**
      * Publishes a copy of {@code message} to the dead-letter exchange, routed to the dead-letter queue of
-     * {@code queue}. Completes when the broker has confirmed the copy.
+     * {@code queue}. Completes when the broker has confirmed the copy, and counts it by queue and {@code code}.
      */
     public CompletionStage<Void> park(String queue, Message<byte[]> message, IncomingRabbitMQMetadata incoming,
-            String reason) {
+            DeadLetterReason code, String reason) {
         OutgoingRabbitMQMetadata.Builder metadata = OutgoingRabbitMQMetadata.builder()
                 .withRoutingKey(queue)
                 .withHeaders(incoming.getHeaders())
@@ -78,6 +78,8 @@ public class DeadLetters {
                     confirmed.completeExceptionally(failure);
                     return CompletableFuture.completedFuture(null);
                 }));
-        return confirmed.thenRun(() -> registry.counter("whalefall.messages.dead.lettered", "queue", queue).increment());
+        // Tags stay bounded: queue names come from configuration, codes from an enum.
+        return confirmed.thenRun(() -> registry.counter("whalefall.messages.dead.lettered",
+                "queue", queue, "reason", code.tag()).increment());
     }
 }

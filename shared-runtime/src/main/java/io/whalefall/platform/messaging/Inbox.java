@@ -89,7 +89,9 @@ public class Inbox {
                     envelope == null ? metadata.getMessageId().orElse("?") : envelope.messageId(), queue, e.getMessage());
             count(type, "dead_lettered");
             span.failed(e);
-            return deadLetters.park(queue, message, metadata, e.getMessage())
+            DeadLetterReason code = envelope == null ? DeadLetterReason.MALFORMED
+                    : handlers.containsKey(type) ? DeadLetterReason.INVALID : DeadLetterReason.UNKNOWN_TYPE;
+            return deadLetters.park(queue, message, metadata, code, e.getMessage())
                     .thenCompose(ignored -> message.ack())
                     .exceptionallyCompose(failure -> retryLater(message, metadata, failure));
         } catch (RuntimeException e) {

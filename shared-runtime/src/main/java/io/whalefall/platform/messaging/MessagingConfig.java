@@ -55,6 +55,13 @@ public interface MessagingConfig {
         /** Pause after a failed publish before the relay tries again. */
         @WithDefault("2s")
         Duration errorBackoff();
+
+        /**
+         * How often the outbox backlog gauges ({@link OutboxBacklogGauges}) are read from the database. The
+         * {@code @Scheduled} expression repeats this default.
+         */
+        @WithDefault("15s")
+        Duration backlogRefresh();
     }
 
     /** Settings of the consumers. */
