@@ -12,17 +12,16 @@ import io.whalefall.contracts.instance.InstanceUpserted;
 import io.whalefall.contracts.stats.DatabaseSizeSample;
 import io.whalefall.contracts.stats.InstanceSizeSample;
 import io.whalefall.contracts.stats.StatsIngested;
+import io.whalefall.platform.sql.Jdbc;
 import io.whalefall.testing.TestBus;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,11 +39,11 @@ final class AggregationDriver {
     private static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000 * 100);
 
     private final TestBus bus;
-    private final AgroalDataSource dataSource;
+    private final Jdbc jdbc;
 
     AggregationDriver(TestBus bus, AgroalDataSource dataSource) {
         this.bus = bus;
-        this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource);
     }
 
     static long newInstanceId() {
@@ -113,27 +112,15 @@ final class AggregationDriver {
 
     /** Rows of a query as column → value maps. */
     List<Map<String, Object>> rows(String sql, Object... parameters) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                select.setObject(i + 1, parameters[i]);
+        return jdbc.list(sql, Arrays.asList(parameters), rs -> {
+            ResultSetMetaData meta = rs.getMetaData();
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (int c = 1; c <= meta.getColumnCount(); c++) {
+                Object value = rs.getObject(c);
+                row.put(meta.getColumnName(c), value instanceof java.sql.Date date ? date.toLocalDate() : value);
             }
-            try (ResultSet rs = select.executeQuery()) {
-                ResultSetMetaData meta = rs.getMetaData();
-                List<Map<String, Object>> rows = new ArrayList<>();
-                while (rs.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int c = 1; c <= meta.getColumnCount(); c++) {
-                        Object value = rs.getObject(c);
-                        row.put(meta.getColumnName(c), value instanceof java.sql.Date date ? date.toLocalDate() : value);
-                    }
-                    rows.add(row);
-                }
-                return rows;
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(sql, e);
-        }
+            return row;
+        });
     }
 
     /** The database-level row of one database and period. */

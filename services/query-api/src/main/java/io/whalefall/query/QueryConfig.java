@@ -17,7 +17,10 @@ public interface QueryConfig {
     @WithDefault("Asia/Shanghai")
     ZoneId zone();
 
-    /** Longest a read query may run before it is cancelled (answered with 503 DATABASE_QUERY_ERROR). */
+    /**
+     * Longest a read query may run before it is cancelled (answered with 503 DATABASE_QUERY_ERROR); applies to
+     * every read through this service's {@code Jdbc} ({@link QueryJdbc}); zero: no limit.
+     */
     @WithDefault("10s")
     Duration queryTimeout();
 

@@ -3,14 +3,12 @@ package io.whalefall.query;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
 import io.whalefall.contracts.MessageType;
+import io.whalefall.platform.sql.Jdbc;
 import io.whalefall.testing.TestBus;
 import io.whalefall.testing.TestInfrastructure;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Arrays;
 
 import static org.awaitility.Awaitility.await;
 
@@ -18,11 +16,11 @@ import static org.awaitility.Awaitility.await;
 final class EventFeed implements AutoCloseable {
 
     private final TestBus bus;
-    private final AgroalDataSource dataSource;
+    private final Jdbc jdbc;
 
     EventFeed(TestInfrastructure infrastructure, AgroalDataSource dataSource) {
         this.bus = new TestBus(infrastructure.virtualHost());
-        this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource);
     }
 
     /** The underlying bus, for taps and dead letters. */
@@ -58,17 +56,8 @@ final class EventFeed implements AutoCloseable {
     }
 
     /** A count query against the read model. */
-    long count(String sql, Object... parameters) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+    long count(String sql, Object... parameters) {
+        return jdbc.count(sql, Arrays.asList(parameters));
     }
 
     @Override

@@ -3,13 +3,11 @@ package io.whalefall.sessions;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
 import io.whalefall.contracts.MessageType;
+import io.whalefall.platform.sql.Jdbc;
+import io.whalefall.platform.sql.SqlArray;
 import io.whalefall.testing.TestBus;
 import io.whalefall.testing.TestInfrastructure;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -26,11 +24,11 @@ final class LifecycleBus implements AutoCloseable {
     static final String EVENTS = "whalefall.events";
 
     private final TestBus bus;
-    private final AgroalDataSource dataSource;
+    private final Jdbc jdbc;
 
     LifecycleBus(TestInfrastructure infrastructure, AgroalDataSource dataSource) {
         this.bus = new TestBus(infrastructure.virtualHost());
-        this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource);
     }
 
     TestBus raw() {
@@ -74,16 +72,9 @@ final class LifecycleBus implements AutoCloseable {
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(25)).until(() -> processed(ids) == ids.length);
     }
 
-    private long processed(UUID[] ids) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT count(*) FROM processed_message WHERE message_id = ANY(?)")) {
-            select.setArray(1, connection.createArrayOf("uuid", ids));
-            try (ResultSet rs = select.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+    private long processed(UUID[] ids) {
+        return jdbc.count("SELECT count(*) FROM processed_message WHERE message_id = ANY(?)",
+                List.of(new SqlArray("uuid", ids)));
     }
 
     private static MessageType typeOf(Object payload) {

@@ -1,17 +1,15 @@
 package io.whalefall.platform.messaging;
 
-import io.agroal.api.AgroalDataSource;
 import io.whalefall.contracts.Envelope;
+import io.whalefall.platform.sql.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -34,15 +32,15 @@ public class Outbox {
             """;
     private static final Object WAKE_UP_REGISTERED = new Object();
 
-    private final AgroalDataSource dataSource;
+    private final Jdbc jdbc;
     private final EnvelopeCodec codec;
     private final TransactionSynchronizationRegistry transactions;
     private final OutboxRelay relay;
     private final MessageTracing tracing;
 
-    public Outbox(AgroalDataSource dataSource, EnvelopeCodec codec, TransactionSynchronizationRegistry transactions,
-            OutboxRelay relay, MessageTracing tracing) {
-        this.dataSource = dataSource;
+    public Outbox(Jdbc jdbc, EnvelopeCodec codec, TransactionSynchronizationRegistry transactions, OutboxRelay relay,
+            MessageTracing tracing) {
+        this.jdbc = jdbc;
         this.codec = codec;
         this.transactions = transactions;
         this.relay = relay;
@@ -64,25 +62,15 @@ public class Outbox {
         List<UUID> ids = new ArrayList<>(messages.size());
         // the span writing the rows (an HTTP request's, a consumed message's) is the parent of their consumers' spans
         MessageTracing.TraceHeaders trace = tracing.current();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            for (OutgoingMessage message : messages) {
-                Envelope<Object> envelope = codec.envelope(message);
-                insert.setObject(1, envelope.messageId());
-                insert.setString(2, message.type().destination().name());
-                insert.setString(3, message.type().routingKey());
-                insert.setString(4, envelope.type());
-                insert.setString(5, envelope.correlationId());
-                insert.setString(6, codec.encode(envelope));
-                insert.setString(7, trace.traceparent());
-                insert.setString(8, trace.tracestate());
-                insert.addBatch();
-                ids.add(envelope.messageId());
-            }
-            insert.executeBatch();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot write " + messages.size() + " outbox message(s)", e);
+        List<List<Object>> rows = new ArrayList<>(messages.size());
+        for (OutgoingMessage message : messages) {
+            Envelope<Object> envelope = codec.envelope(message);
+            rows.add(Arrays.asList(envelope.messageId(), message.type().destination().name(), message.type().routingKey(),
+                    envelope.type(), envelope.correlationId(), codec.encode(envelope), trace.traceparent(),
+                    trace.tracestate()));
+            ids.add(envelope.messageId());
         }
+        jdbc.batch(INSERT, rows);
         wakeRelayAfterCommit();
         return ids;
     }

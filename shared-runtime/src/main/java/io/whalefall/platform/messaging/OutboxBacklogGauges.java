@@ -5,13 +5,12 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
+import io.whalefall.platform.sql.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * Gauges of the outbox backlog: how many rows wait for the relay and how old the oldest is. A backlog
@@ -32,13 +31,14 @@ public class OutboxBacklogGauges {
             SELECT count(*), COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)
             FROM (SELECT created_at FROM outbox_message ORDER BY id LIMIT %d) waiting
             """.formatted(COUNT_LIMIT);
-    private static final int QUERY_TIMEOUT_SECONDS = 5;
+    /** A scrape-side figure is never worth a long wait: the read gives up after this long. */
+    private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(5);
 
-    private final AgroalDataSource dataSource;
+    private final Jdbc jdbc;
     private volatile Backlog backlog = Backlog.UNKNOWN;
 
     public OutboxBacklogGauges(AgroalDataSource dataSource, MeterRegistry registry) {
-        this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource, QUERY_TIMEOUT);
         Gauge.builder("whalefall.outbox.backlog", this, gauges -> gauges.backlog.messages())
                 .description("Outbox rows waiting to be published (counted up to " + COUNT_LIMIT + ")")
                 .baseUnit("messages")
@@ -59,14 +59,10 @@ public class OutboxBacklogGauges {
     }
 
     private Backlog read() {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(BACKLOG)) {
-            select.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-            try (ResultSet rs = select.executeQuery()) {
-                rs.next();
-                return new Backlog(rs.getLong(1), rs.getDouble(2));
-            }
-        } catch (SQLException | RuntimeException e) {
+        try {
+            return jdbc.first(BACKLOG, List.of(), rs -> new Backlog(rs.getLong(1), rs.getDouble(2)))
+                    .orElse(Backlog.UNKNOWN);
+        } catch (RuntimeException e) {
             LOG.debugf(e, "Cannot read the outbox backlog; its gauges read NaN until the next refresh");
             return Backlog.UNKNOWN;
         }

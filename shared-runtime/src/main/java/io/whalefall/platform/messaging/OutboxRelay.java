@@ -1,6 +1,5 @@
 package io.whalefall.platform.messaging;
 
-import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -8,6 +7,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
 import io.whalefall.contracts.Destination;
+import io.whalefall.platform.sql.Jdbc;
+import io.whalefall.platform.sql.SqlArray;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -17,10 +18,6 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +45,7 @@ public class OutboxRelay {
     /** Emitter buffer: a full relay batch must fit while confirms are outstanding. */
     private static final int EMITTER_BUFFER = 8192;
 
-    private final AgroalDataSource dataSource;
+    private final Jdbc jdbc;
     private final MessagingConfig config;
     private final Emitter<byte[]> commands;
     private final Emitter<byte[]> events;
@@ -56,12 +53,12 @@ public class OutboxRelay {
     private final AtomicBoolean drainQueued = new AtomicBoolean();
     private ScheduledExecutorService executor;
 
-    public OutboxRelay(AgroalDataSource dataSource, MessagingConfig config, MeterRegistry registry,
+    public OutboxRelay(Jdbc jdbc, MessagingConfig config, MeterRegistry registry,
             @Channel("commands-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = EMITTER_BUFFER)
             Emitter<byte[]> commands,
             @Channel("events-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = EMITTER_BUFFER)
             Emitter<byte[]> events) {
-        this.dataSource = dataSource;
+        this.jdbc = jdbc;
         this.config = config;
         this.commands = commands;
         this.events = events;
@@ -106,43 +103,30 @@ public class OutboxRelay {
     /** Publishes one batch in one transaction; returns how many rows it relayed. */
     int relayBatch(int limit) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            try (Connection connection = dataSource.getConnection()) {
-                List<Row> rows = claim(connection, limit);
-                if (rows.isEmpty()) {
-                    return 0;
-                }
-                List<CompletableFuture<Void>> confirms = new ArrayList<>(rows.size());
-                for (Row row : rows) {
-                    confirms.add(send(row));
-                }
-                CompletableFuture.allOf(confirms.toArray(CompletableFuture[]::new))
-                        .get(config.outbox().confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                delete(connection, rows);
-                published.increment(rows.size());
-                return rows.size();
+            List<Row> rows = claim(limit);
+            if (rows.isEmpty()) {
+                return 0;
             }
+            List<CompletableFuture<Void>> confirms = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                confirms.add(send(row));
+            }
+            CompletableFuture.allOf(confirms.toArray(CompletableFuture[]::new))
+                    .get(config.outbox().confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            delete(rows);
+            published.increment(rows.size());
+            return rows.size();
         });
     }
 
-    private static List<Row> claim(Connection connection, int limit) throws SQLException {
-        List<Row> rows = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(CLAIM)) {
-            select.setInt(1, limit);
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new Row(rs.getLong(1), rs.getString(2), Destination.valueOf(rs.getString(3)), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
-                }
-            }
-        }
-        return rows;
+    private List<Row> claim(int limit) {
+        return jdbc.list(CLAIM, List.of(limit), rs -> new Row(rs.getLong(1), rs.getString(2),
+                Destination.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                rs.getString(8), rs.getString(9)));
     }
 
-    private static void delete(Connection connection, List<Row> rows) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement(DELETE)) {
-            delete.setArray(1, connection.createArrayOf("bigint", rows.stream().map(Row::id).toArray(Long[]::new)));
-            delete.executeUpdate();
-        }
+    private void delete(List<Row> rows) {
+        jdbc.update(DELETE, List.of(new SqlArray("bigint", rows.stream().map(Row::id).toArray(Long[]::new))));
     }
 
     private CompletableFuture<Void> send(Row row) {

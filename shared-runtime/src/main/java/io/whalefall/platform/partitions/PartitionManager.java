@@ -1,15 +1,10 @@
 package io.whalefall.platform.partitions;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.whalefall.platform.sql.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,66 +36,53 @@ public class PartitionManager {
             WHERE i.inhparent = to_regclass(?)
             """;
 
-    private final AgroalDataSource dataSource;
+    private final Jdbc jdbc;
 
-    public PartitionManager(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    public PartitionManager(Jdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
     /** Creates the missing partitions that hold {@code from} to {@code to}; returns the names it created. */
     public List<String> ensure(PartitionedTable table, Instant from, Instant to) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            try (Connection connection = dataSource.getConnection()) {
-                lock(connection, table);
-                Set<String> existing = children(connection, table).stream().map(Partition::name)
-                        .collect(Collectors.toSet());
-                List<String> created = new ArrayList<>();
-                try (Statement ddl = connection.createStatement()) {
-                    for (Partition partition : table.partitionsCovering(from, to)) {
-                        if (!existing.contains(partition.name())) {
-                            ddl.execute("CREATE TABLE IF NOT EXISTS " + partition.name() + " PARTITION OF " + table.name()
-                                    + " FOR VALUES FROM ('" + partition.from() + "') TO ('" + partition.to() + "')");
-                            created.add(partition.name());
-                        }
-                    }
+            lock(table);
+            Set<String> existing = children(table).stream().map(Partition::name).collect(Collectors.toSet());
+            List<String> created = new ArrayList<>();
+            for (Partition partition : table.partitionsCovering(from, to)) {
+                if (!existing.contains(partition.name())) {
+                    jdbc.execute("CREATE TABLE IF NOT EXISTS " + partition.name() + " PARTITION OF " + table.name()
+                            + " FOR VALUES FROM ('" + partition.from() + "') TO ('" + partition.to() + "')", List.of());
+                    created.add(partition.name());
                 }
-                if (!created.isEmpty()) {
-                    LOG.infof("Created partitions %s of %s", created, table.name());
-                }
-                return created;
             }
+            if (!created.isEmpty()) {
+                LOG.infof("Created partitions %s of %s", created, table.name());
+            }
+            return created;
         });
     }
 
     /** The partitions of {@code table} that follow its naming scheme, oldest first. */
     public List<Partition> list(PartitionedTable table) {
-        try (Connection connection = dataSource.getConnection()) {
-            return children(connection, table);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot list the partitions of " + table.name(), e);
-        }
+        return children(table);
     }
 
     /** Drops every partition whose whole range lies before {@code cutoff}; returns the names it dropped. */
     public List<String> dropEntirelyBefore(PartitionedTable table, Instant cutoff) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            try (Connection connection = dataSource.getConnection()) {
-                lock(connection, table);
-                List<String> dropped = new ArrayList<>();
-                try (Statement ddl = connection.createStatement()) {
-                    for (Partition partition : children(connection, table)) {
-                        if (partition.isEntirelyBefore(cutoff)) {
-                            ddl.execute("DROP TABLE IF EXISTS " + partition.name());
-                            dropped.add(partition.name());
-                        }
-                    }
+            lock(table);
+            List<String> dropped = new ArrayList<>();
+            for (Partition partition : children(table)) {
+                if (partition.isEntirelyBefore(cutoff)) {
+                    jdbc.execute("DROP TABLE IF EXISTS " + partition.name(), List.of());
+                    dropped.add(partition.name());
                 }
-                if (!dropped.isEmpty()) {
-                    LOG.infof("Dropped partitions %s of %s: everything in them is older than %s", dropped, table.name(),
-                            cutoff);
-                }
-                return dropped;
             }
+            if (!dropped.isEmpty()) {
+                LOG.infof("Dropped partitions %s of %s: everything in them is older than %s", dropped, table.name(),
+                        cutoff);
+            }
+            return dropped;
         });
     }
 
@@ -125,27 +107,14 @@ public class PartitionManager {
     }
 
     /** Waits for other maintainers of the table without limit, then bounds the wait for the table itself. */
-    private static void lock(Connection connection, PartitionedTable table) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement(LOCK)) {
-            lock.setInt(1, NAMESPACE);
-            lock.setString(2, table.name());
-            lock.executeQuery().close();
-        }
-        try (Statement timeout = connection.createStatement()) {
-            timeout.execute(LOCK_TIMEOUT);
-        }
+    private void lock(PartitionedTable table) {
+        jdbc.execute(LOCK, List.of(NAMESPACE, table.name()));
+        jdbc.execute(LOCK_TIMEOUT, List.of());
     }
 
-    private static List<Partition> children(Connection connection, PartitionedTable table) throws SQLException {
+    private List<Partition> children(PartitionedTable table) {
         List<Partition> partitions = new ArrayList<>();
-        try (PreparedStatement list = connection.prepareStatement(LIST)) {
-            list.setString(1, table.name());
-            try (ResultSet rs = list.executeQuery()) {
-                while (rs.next()) {
-                    table.partitionNamed(rs.getString(1)).ifPresent(partitions::add);
-                }
-            }
-        }
+        jdbc.forEach(LIST, List.of(table.name()), rs -> table.partitionNamed(rs.getString(1)).ifPresent(partitions::add));
         partitions.sort(Comparator.comparing(Partition::from));
         return partitions;
     }

@@ -1,15 +1,13 @@
 package io.whalefall.aggregation.daily;
 
-import io.agroal.api.AgroalDataSource;
 import io.whalefall.aggregation.AggregationConfig;
 import io.whalefall.contracts.stats.DatabaseSizeSample;
 import io.whalefall.contracts.stats.InstanceSizeSample;
+import io.whalefall.platform.sql.Jdbc;
+import io.whalefall.platform.sql.SqlArray;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.List;
 
 /**
@@ -88,11 +86,11 @@ public class DailyStates {
               AND s.period_start = a.period_start AND NOT s.stale
             """;
 
-    private final AgroalDataSource dataSource;
+    private final Jdbc jdbc;
     private final AggregationConfig config;
 
-    public DailyStates(AgroalDataSource dataSource, AggregationConfig config) {
-        this.dataSource = dataSource;
+    public DailyStates(Jdbc jdbc, AggregationConfig config) {
+        this.jdbc = jdbc;
         this.config = config;
     }
 
@@ -127,24 +125,10 @@ public class DailyStates {
             totals[i] = s.totalSizeMb();
             counts[i] = s.databaseCount();
         }
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement add = connection.prepareStatement(ADD_SAMPLES)) {
-            String zone = config.zone().getId();
-            add.setString(1, zone);
-            add.setArray(2, connection.createArrayOf("bigint", dbInstanceIds));
-            add.setArray(3, connection.createArrayOf("text", names));
-            add.setArray(4, connection.createArrayOf("text", dbCollectedAt));
-            add.setArray(5, connection.createArrayOf("bigint", sizes));
-            add.setArray(6, connection.createArrayOf("bigint", dataSizes));
-            add.setArray(7, connection.createArrayOf("bigint", logSizes));
-            add.setString(8, zone);
-            add.setArray(9, connection.createArrayOf("bigint", instanceIds));
-            add.setArray(10, connection.createArrayOf("text", collectedAt));
-            add.setArray(11, connection.createArrayOf("bigint", totals));
-            add.setArray(12, connection.createArrayOf("integer", counts));
-            add.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot add samples to the daily states", e);
-        }
+        String zone = config.zone().getId();
+        jdbc.update(ADD_SAMPLES, List.of(zone, new SqlArray("bigint", dbInstanceIds), new SqlArray("text", names),
+                new SqlArray("text", dbCollectedAt), new SqlArray("bigint", sizes), new SqlArray("bigint", dataSizes),
+                new SqlArray("bigint", logSizes), zone, new SqlArray("bigint", instanceIds),
+                new SqlArray("text", collectedAt), new SqlArray("bigint", totals), new SqlArray("integer", counts)));
     }
 }

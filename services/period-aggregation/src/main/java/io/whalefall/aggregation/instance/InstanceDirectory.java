@@ -1,17 +1,15 @@
 package io.whalefall.aggregation.instance;
 
-import io.agroal.api.AgroalDataSource;
 import io.whalefall.contracts.instance.InstanceUpserted;
+import io.whalefall.platform.sql.Jdbc;
+import io.whalefall.platform.sql.SqlArray;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** period-aggregation's copy of the instances, kept from {@code InstanceUpserted} events. */
@@ -28,28 +26,17 @@ public class InstanceDirectory {
             WHERE excluded.version > i.version
             """;
 
-    private final AgroalDataSource dataSource;
+    private final Jdbc jdbc;
 
-    public InstanceDirectory(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    public InstanceDirectory(Jdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
     /** Applies an {@code InstanceUpserted} event. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(InstanceUpserted event) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-            upsert.setLong(1, event.instanceId());
-            upsert.setString(2, event.name());
-            upsert.setString(3, event.dbType());
-            upsert.setBoolean(4, event.isActive());
-            upsert.setObject(5, event.capacityMb());
-            upsert.setLong(6, event.version());
-            upsert.setTimestamp(7, Timestamp.from(event.updatedAt()));
-            upsert.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot store instance " + event.instanceId(), e);
-        }
+        jdbc.update(UPSERT, Arrays.asList(event.instanceId(), event.name(), event.dbType(), event.isActive(),
+                event.capacityMb(), event.version(), event.updatedAt()));
     }
 
     /** What an instance not known (yet) is called in runs and records. */
@@ -61,30 +48,18 @@ public class InstanceDirectory {
     @Transactional(Transactional.TxType.MANDATORY)
     public Map<Long, String> names(Collection<Long> ids) {
         return query("SELECT instance_id, name FROM instance WHERE instance_id = ANY(?) ORDER BY instance_id",
-                ids.toArray(Long[]::new));
+                List.of(new SqlArray("bigint", ids.toArray(Long[]::new))));
     }
 
     /** Names of the active instances, by id (in id order). */
     @Transactional(Transactional.TxType.MANDATORY)
     public Map<Long, String> active() {
-        return query("SELECT instance_id, name FROM instance WHERE is_active ORDER BY instance_id", null);
+        return query("SELECT instance_id, name FROM instance WHERE is_active ORDER BY instance_id", List.of());
     }
 
-    private Map<Long, String> query(String sql, Long[] ids) {
+    private Map<Long, String> query(String sql, List<?> parameters) {
         Map<Long, String> names = new LinkedHashMap<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(sql)) {
-            if (ids != null) {
-                select.setArray(1, connection.createArrayOf("bigint", ids));
-            }
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    names.put(rs.getLong(1), rs.getString(2));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot read instances", e);
-        }
+        jdbc.forEach(sql, parameters, rs -> names.put(rs.getLong(1), rs.getString(2)));
         return names;
     }
 }

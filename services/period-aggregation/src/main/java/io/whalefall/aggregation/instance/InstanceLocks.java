@@ -1,13 +1,12 @@
 package io.whalefall.aggregation.instance;
 
-import io.agroal.api.AgroalDataSource;
+import io.whalefall.platform.sql.Jdbc;
+import io.whalefall.platform.sql.SqlArray;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Per-instance transaction locks that order daily-state updates against aggregations of the same
@@ -25,41 +24,21 @@ public class InstanceLocks {
             """;
     private static final String EXCLUSIVE = "SELECT pg_advisory_xact_lock(?, (?::bigint % 2147483647)::int)";
 
-    private final AgroalDataSource dataSource;
+    private final Jdbc jdbc;
 
-    public InstanceLocks(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    public InstanceLocks(Jdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
     /** Takes the locks of {@code instanceIds} shared, in ascending order (no deadlocks). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void lockShared(Collection<Long> instanceIds) {
-        execute(SHARED, statement -> {
-            statement.setInt(1, NAMESPACE);
-            statement.setArray(2, statement.getConnection().createArrayOf("bigint", instanceIds.toArray(Long[]::new)));
-        });
+        jdbc.execute(SHARED, List.of(NAMESPACE, new SqlArray("bigint", instanceIds.toArray(Long[]::new))));
     }
 
     /** Takes the lock of {@code instanceId} exclusively, waiting for ingestion and other runs to finish. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void lockExclusive(long instanceId) {
-        execute(EXCLUSIVE, statement -> {
-            statement.setInt(1, NAMESPACE);
-            statement.setLong(2, instanceId);
-        });
-    }
-
-    private interface Binder {
-        void bind(PreparedStatement statement) throws SQLException;
-    }
-
-    private void execute(String sql, Binder binder) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            binder.bind(statement);
-            statement.executeQuery().close();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot take instance lock", e);
-        }
+        jdbc.execute(EXCLUSIVE, List.of(NAMESPACE, instanceId));
     }
 }

@@ -1,12 +1,10 @@
 package io.whalefall.aggregation.metrics;
 
-import io.agroal.api.AgroalDataSource;
+import io.whalefall.platform.sql.Jdbc;
+import io.whalefall.platform.sql.SqlArray;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.List;
 
 /** Keeps late points aside for audit, a batch per statement. */
@@ -19,11 +17,11 @@ public class LatePointStore {
                                  ?::text[])
             """;
 
-    private final AgroalDataSource dataSource;
+    private final Jdbc jdbc;
     private final LabelsJson labelsJson;
 
-    public LatePointStore(AgroalDataSource dataSource, LabelsJson labelsJson) {
-        this.dataSource = dataSource;
+    public LatePointStore(Jdbc jdbc, LabelsJson labelsJson) {
+        this.jdbc = jdbc;
         this.labelsJson = labelsJson;
     }
 
@@ -33,22 +31,14 @@ public class LatePointStore {
         if (late.isEmpty()) {
             return;
         }
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            insert.setArray(1, connection.createArrayOf("uuid", late.stream().map(l -> l.point().seriesId()).toArray()));
-            insert.setArray(2, connection.createArrayOf("text",
-                    late.stream().map(l -> l.point().timestamp().toString()).toArray()));
-            insert.setArray(3, connection.createArrayOf("float8", late.stream().map(l -> l.point().value()).toArray()));
-            insert.setArray(4, connection.createArrayOf("text",
-                    late.stream().map(l -> l.point().series().metric()).toArray()));
-            insert.setArray(5, connection.createArrayOf("text",
-                    late.stream().map(l -> labelsJson.of(l.point().series())).toArray()));
-            insert.setArray(6, connection.createArrayOf("text",
-                    late.stream().map(l -> l.watermark() == null ? null : l.watermark().toString()).toArray()));
-            insert.setArray(7, connection.createArrayOf("text", late.stream().map(l -> l.reason().code()).toArray()));
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot keep " + late.size() + " late points", e);
-        }
+        jdbc.update(INSERT, List.of(
+                new SqlArray("uuid", late.stream().map(l -> l.point().seriesId()).toArray()),
+                new SqlArray("text", late.stream().map(l -> l.point().timestamp().toString()).toArray()),
+                new SqlArray("float8", late.stream().map(l -> l.point().value()).toArray()),
+                new SqlArray("text", late.stream().map(l -> l.point().series().metric()).toArray()),
+                new SqlArray("text", late.stream().map(l -> labelsJson.of(l.point().series())).toArray()),
+                new SqlArray("text",
+                        late.stream().map(l -> l.watermark() == null ? null : l.watermark().toString()).toArray()),
+                new SqlArray("text", late.stream().map(l -> l.reason().code()).toArray())));
     }
 }

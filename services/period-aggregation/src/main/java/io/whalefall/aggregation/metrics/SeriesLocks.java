@@ -1,13 +1,12 @@
 package io.whalefall.aggregation.metrics;
 
-import io.agroal.api.AgroalDataSource;
+import io.whalefall.platform.sql.Jdbc;
+import io.whalefall.platform.sql.SqlArray;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -25,10 +24,10 @@ public class SeriesLocks {
             SELECT pg_advisory_xact_lock(?, k) FROM (SELECT DISTINCT unnest(?::int[]) AS k) AS keys ORDER BY k
             """;
 
-    private final AgroalDataSource dataSource;
+    private final Jdbc jdbc;
 
-    public SeriesLocks(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    public SeriesLocks(Jdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
     /** Locks the series until the transaction ends. */
@@ -38,13 +37,6 @@ public class SeriesLocks {
             return;
         }
         Integer[] keys = seriesIds.stream().map(UUID::hashCode).toArray(Integer[]::new);
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement lock = connection.prepareStatement(LOCK)) {
-            lock.setInt(1, NAMESPACE);
-            lock.setArray(2, connection.createArrayOf("int4", keys));
-            lock.executeQuery().close();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot lock " + seriesIds.size() + " series", e);
-        }
+        jdbc.execute(LOCK, List.of(NAMESPACE, new SqlArray("int4", keys)));
     }
 }

@@ -1,20 +1,17 @@
 package io.whalefall.aggregation.metrics;
 
-import io.agroal.api.AgroalDataSource;
+import io.whalefall.platform.sql.Jdbc;
+import io.whalefall.platform.sql.Rows;
+import io.whalefall.platform.sql.SqlArray;
 import io.whalefall.windows.HistogramBounds;
 import io.whalefall.windows.SeriesKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -45,12 +42,12 @@ public class SeriesRegistry {
             WHERE s.series_id = u.series_id
             """;
 
-    private final AgroalDataSource dataSource;
+    private final Jdbc jdbc;
     private final HistogramBoundsCatalog bounds;
     private final LabelsJson labelsJson;
 
-    public SeriesRegistry(AgroalDataSource dataSource, HistogramBoundsCatalog bounds, LabelsJson labelsJson) {
-        this.dataSource = dataSource;
+    public SeriesRegistry(Jdbc jdbc, HistogramBoundsCatalog bounds, LabelsJson labelsJson) {
+        this.jdbc = jdbc;
         this.bounds = bounds;
         this.labelsJson = labelsJson;
     }
@@ -71,25 +68,13 @@ public class SeriesRegistry {
             histogramBounds[i++] = bounds.boundsFor(key.metric()).toString();
         }
         Map<UUID, SeriesState> states = new HashMap<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement register = connection.prepareStatement(REGISTER);
-                PreparedStatement read = connection.prepareStatement(READ)) {
-            register.setArray(1, connection.createArrayOf("uuid", ids));
-            register.setArray(2, connection.createArrayOf("text", metrics));
-            register.setArray(3, connection.createArrayOf("text", labels));
-            register.setArray(4, connection.createArrayOf("text", histogramBounds));
-            register.executeUpdate();
-            read.setArray(1, connection.createArrayOf("uuid", ids));
-            try (ResultSet rs = read.executeQuery()) {
-                while (rs.next()) {
-                    UUID id = rs.getObject(1, UUID.class);
-                    states.put(id, new SeriesState(id, HistogramBounds.parse(rs.getString(2)), instant(rs, 3),
-                            instant(rs, 4), rs.getObject(5, UUID.class)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot register " + n + " series", e);
-        }
+        jdbc.update(REGISTER, List.of(new SqlArray("uuid", ids), new SqlArray("text", metrics),
+                new SqlArray("text", labels), new SqlArray("text", histogramBounds)));
+        jdbc.forEach(READ, List.of(new SqlArray("uuid", ids)), rs -> {
+            UUID id = rs.getObject(1, UUID.class);
+            states.put(id, new SeriesState(id, HistogramBounds.parse(rs.getString(2)), Rows.instant(rs, 3),
+                    Rows.instant(rs, 4), rs.getObject(5, UUID.class)));
+        });
         return states;
     }
 
@@ -111,30 +96,12 @@ public class SeriesRegistry {
         for (UUID id : touched) {
             SeriesState state = advanced.get(id);
             ids[i] = id;
-            watermarks[i] = state == null ? null : text(state.watermark());
-            bases[i] = state == null ? null : text(state.watermarkBase());
+            watermarks[i] = state == null ? null : SqlArray.text(state.watermark());
+            bases[i] = state == null ? null : SqlArray.text(state.watermarkBase());
             batches[i] = state == null ? null : state.watermarkBatch();
             late[i++] = latePoints.getOrDefault(id, 0L);
         }
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = connection.prepareStatement(ADVANCE)) {
-            update.setArray(1, connection.createArrayOf("uuid", ids));
-            update.setArray(2, connection.createArrayOf("text", watermarks));
-            update.setArray(3, connection.createArrayOf("text", bases));
-            update.setArray(4, connection.createArrayOf("uuid", batches));
-            update.setArray(5, connection.createArrayOf("bigint", late));
-            update.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot update " + n + " series", e);
-        }
-    }
-
-    private static String text(Instant instant) {
-        return instant == null ? null : instant.toString();
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
+        jdbc.update(ADVANCE, List.of(new SqlArray("uuid", ids), new SqlArray("text", watermarks),
+                new SqlArray("text", bases), new SqlArray("uuid", batches), new SqlArray("bigint", late)));
     }
 }

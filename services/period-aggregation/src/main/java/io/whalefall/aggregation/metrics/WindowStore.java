@@ -1,20 +1,19 @@
 package io.whalefall.aggregation.metrics;
 
-import io.agroal.api.AgroalDataSource;
 import io.whalefall.windows.HistogramBounds;
 import io.whalefall.windows.Resolution;
+import io.whalefall.platform.sql.Jdbc;
+import io.whalefall.platform.sql.SqlArray;
 import io.whalefall.windows.WindowState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -49,10 +48,10 @@ public class WindowStore {
             RETURNING series_id, window_start, revision
             """;
 
-    private final AgroalDataSource dataSource;
+    private final Jdbc jdbc;
 
-    public WindowStore(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    public WindowStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
     /** The stored states of those of {@code windows} that exist. */
@@ -63,19 +62,11 @@ public class WindowStore {
         if (windows.isEmpty()) {
             return states;
         }
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement read = connection.prepareStatement(READ.formatted(table(resolution)))) {
-            bindKeys(connection, read, windows);
-            try (ResultSet rs = read.executeQuery()) {
-                while (rs.next()) {
-                    UUID series = rs.getObject(1, UUID.class);
-                    states.put(new WindowKey(series, rs.getObject(2, OffsetDateTime.class).toInstant()),
-                            WindowState.decode(rs.getBytes(3), bounds.apply(series)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot read " + windows.size() + " " + resolution.code() + " windows", e);
-        }
+        jdbc.forEach(READ.formatted(table(resolution)), keys(windows), rs -> {
+            UUID series = rs.getObject(1, UUID.class);
+            states.put(new WindowKey(series, rs.getObject(2, OffsetDateTime.class).toInstant()),
+                    WindowState.decode(rs.getBytes(3), bounds.apply(series)));
+        });
         return states;
     }
 
@@ -87,22 +78,14 @@ public class WindowStore {
     public Map<WindowKey, WindowState> mergeChildren(Resolution child, Resolution parent, Collection<WindowKey> parents,
             Function<UUID, HistogramBounds> bounds) {
         Map<WindowKey, WindowState> merged = new LinkedHashMap<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement read = connection.prepareStatement(READ_CHILDREN.formatted(table(child)))) {
-            bindKeys(connection, read, parents);
-            read.setString(3, parent.size().toString());
-            try (ResultSet rs = read.executeQuery()) {
-                while (rs.next()) {
-                    UUID series = rs.getObject(1, UUID.class);
-                    HistogramBounds seriesBounds = bounds.apply(series);
-                    merged.computeIfAbsent(new WindowKey(series, rs.getObject(2, OffsetDateTime.class).toInstant()),
-                            key -> WindowState.empty(seriesBounds)).merge(WindowState.decode(rs.getBytes(3), seriesBounds));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot merge the " + child.code() + " windows of " + parents.size() + " "
-                    + parent.code() + " windows", e);
-        }
+        List<Object> parameters = keys(parents);
+        parameters.add(parent.size().toString());
+        jdbc.forEach(READ_CHILDREN.formatted(table(child)), parameters, rs -> {
+            UUID series = rs.getObject(1, UUID.class);
+            HistogramBounds seriesBounds = bounds.apply(series);
+            merged.computeIfAbsent(new WindowKey(series, rs.getObject(2, OffsetDateTime.class).toInstant()),
+                    key -> WindowState.empty(seriesBounds)).merge(WindowState.decode(rs.getBytes(3), seriesBounds));
+        });
         return merged;
     }
 
@@ -131,25 +114,12 @@ public class WindowStore {
             encoded[i++] = state.encode();
         }
         Map<WindowKey, Long> revisions = new HashMap<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement upsert = connection.prepareStatement(UPSERT.formatted(table(resolution)))) {
-            upsert.setArray(1, connection.createArrayOf("uuid", series));
-            upsert.setArray(2, connection.createArrayOf("text", starts));
-            upsert.setArray(3, connection.createArrayOf("bigint", counts));
-            upsert.setArray(4, connection.createArrayOf("float8", sums));
-            upsert.setArray(5, connection.createArrayOf("float8", mins));
-            upsert.setArray(6, connection.createArrayOf("float8", maxes));
-            upsert.setArray(7, connection.createArrayOf("float8", means));
-            upsert.setArray(8, connection.createArrayOf("bytea", encoded));
-            try (ResultSet rs = upsert.executeQuery()) {
-                while (rs.next()) {
-                    revisions.put(new WindowKey(rs.getObject(1, UUID.class),
-                            rs.getObject(2, OffsetDateTime.class).toInstant()), rs.getLong(3));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot write " + n + " " + resolution.code() + " windows", e);
-        }
+        jdbc.forEach(UPSERT.formatted(table(resolution)), List.of(new SqlArray("uuid", series),
+                new SqlArray("text", starts), new SqlArray("bigint", counts), new SqlArray("float8", sums),
+                new SqlArray("float8", mins), new SqlArray("float8", maxes), new SqlArray("float8", means),
+                new SqlArray("bytea", encoded)),
+                rs -> revisions.put(new WindowKey(rs.getObject(1, UUID.class),
+                        rs.getObject(2, OffsetDateTime.class).toInstant()), rs.getLong(3)));
         return revisions;
     }
 
@@ -157,10 +127,11 @@ public class WindowStore {
         return WindowTables.of(resolution).name();
     }
 
-    private static void bindKeys(Connection connection, PreparedStatement statement, Collection<WindowKey> windows)
-            throws SQLException {
-        statement.setArray(1, connection.createArrayOf("uuid", windows.stream().map(WindowKey::seriesId).toArray()));
-        statement.setArray(2, connection.createArrayOf("text",
-                windows.stream().map(key -> key.start().toString()).toArray()));
+    /** The window keys as the statements' first two parameters: series ids and window starts. */
+    private static List<Object> keys(Collection<WindowKey> windows) {
+        List<Object> parameters = new ArrayList<>(3);
+        parameters.add(new SqlArray("uuid", windows.stream().map(WindowKey::seriesId).toArray()));
+        parameters.add(new SqlArray("text", windows.stream().map(key -> key.start().toString()).toArray()));
+        return parameters;
     }
 }

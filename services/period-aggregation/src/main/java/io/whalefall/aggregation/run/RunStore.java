@@ -1,15 +1,14 @@
 package io.whalefall.aggregation.run;
 
-import io.agroal.api.AgroalDataSource;
 import io.whalefall.contracts.aggregation.RunOutcome;
+import io.whalefall.platform.sql.Jdbc;
+import io.whalefall.platform.sql.SqlArray;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -58,10 +57,10 @@ public class RunStore {
     public record Counts(int completed, int failed, int skipped, int total) {
     }
 
-    private final AgroalDataSource dataSource;
+    private final Jdbc jdbc;
 
-    public RunStore(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    public RunStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
     /**
@@ -79,30 +78,14 @@ public class RunStore {
     /** Adds one pending work item per instance. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void addItems(UUID runId, Collection<Long> instanceIds) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(ADD_ITEMS)) {
-            insert.setObject(1, runId);
-            insert.setArray(2, connection.createArrayOf("bigint", instanceIds.toArray()));
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot add work items to run " + runId, e);
-        }
+        jdbc.update(ADD_ITEMS, List.of(runId, new SqlArray("bigint", instanceIds.toArray())));
     }
 
     /** Locks a work item for the rest of the transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<LockedItem> lockItem(UUID runId, long instanceId) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(LOCK_ITEM)) {
-            select.setObject(1, runId);
-            select.setLong(2, instanceId);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? Optional.of(new LockedItem(rs.getString(1), rs.getBoolean(2), rs.getString(3)))
-                        : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot lock work item " + runId + "/" + instanceId, e);
-        }
+        return jdbc.first(LOCK_ITEM, List.of(runId, instanceId),
+                rs -> new LockedItem(rs.getString(1), rs.getBoolean(2), rs.getString(3)));
     }
 
     /** Records how a work item ended. */
@@ -114,31 +97,14 @@ public class RunStore {
     /** Counts one more item as ended; returns how many remain and whether the run was cancelled. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Remaining decrement(UUID runId) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = connection.prepareStatement(DECREMENT)) {
-            update.setObject(1, runId);
-            try (ResultSet rs = update.executeQuery()) {
-                rs.next();
-                return new Remaining(rs.getInt(1), rs.getBoolean(2));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot count down run " + runId, e);
-        }
+        return jdbc.first(DECREMENT, List.of(runId), rs -> new Remaining(rs.getInt(1), rs.getBoolean(2))).orElseThrow();
     }
 
     /** The run's items by outcome. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Counts counts(UUID runId) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(COUNTS)) {
-            select.setObject(1, runId);
-            try (ResultSet rs = select.executeQuery()) {
-                rs.next();
-                return new Counts(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot count run " + runId, e);
-        }
+        return jdbc.first(COUNTS, List.of(runId), rs -> new Counts(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4)))
+                .orElseThrow();
     }
 
     /** Records how the run ended. */
@@ -154,14 +120,6 @@ public class RunStore {
     }
 
     private int update(String sql, Object... parameters) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                update.setObject(i + 1, parameters[i]);
-            }
-            return update.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot update runs", e);
-        }
+        return jdbc.update(sql, Arrays.asList(parameters));
     }
 }

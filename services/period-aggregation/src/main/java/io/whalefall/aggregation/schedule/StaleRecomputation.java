@@ -1,6 +1,5 @@
 package io.whalefall.aggregation.schedule;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduled;
 import io.whalefall.aggregation.AggregationConfig;
 import io.whalefall.aggregation.instance.InstanceDirectory;
@@ -11,14 +10,10 @@ import io.whalefall.contracts.aggregation.PeriodRef;
 import io.whalefall.contracts.aggregation.PeriodType;
 import io.whalefall.contracts.aggregation.RunId;
 import io.whalefall.contracts.aggregation.Trigger;
+import io.whalefall.platform.sql.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -54,14 +49,13 @@ public class StaleRecomputation {
             RETURNING s.instance_id, s.period_type, s.period_start, s.period_end
             """;
 
-    private final AgroalDataSource dataSource;
+    private final Jdbc jdbc;
     private final AggregationConfig config;
     private final InstanceDirectory instances;
     private final RunStarter starter;
 
-    public StaleRecomputation(AgroalDataSource dataSource, AggregationConfig config, InstanceDirectory instances,
-            RunStarter starter) {
-        this.dataSource = dataSource;
+    public StaleRecomputation(Jdbc jdbc, AggregationConfig config, InstanceDirectory instances, RunStarter starter) {
+        this.jdbc = jdbc;
         this.config = config;
         this.instances = instances;
         this.starter = starter;
@@ -97,20 +91,9 @@ public class StaleRecomputation {
 
     private Map<Long, List<PeriodRef>> claim(UUID runId, Instant staleBefore) {
         Map<Long, List<PeriodRef>> periods = new LinkedHashMap<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement claim = connection.prepareStatement(CLAIM)) {
-            claim.setTimestamp(1, Timestamp.from(staleBefore));
-            claim.setObject(2, runId);
-            try (ResultSet rs = claim.executeQuery()) {
-                while (rs.next()) {
-                    periods.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add(new PeriodRef(
-                            PeriodType.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
-                            rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot claim stale periods", e);
-        }
+        jdbc.forEach(CLAIM, List.of(staleBefore, runId), rs -> periods.computeIfAbsent(rs.getLong(1),
+                id -> new ArrayList<>()).add(new PeriodRef(PeriodType.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
+                rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class))));
         return periods;
     }
 }

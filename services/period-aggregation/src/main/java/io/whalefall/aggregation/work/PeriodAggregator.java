@@ -6,14 +6,14 @@ import io.whalefall.contracts.aggregation.InstancePeriodAggregate;
 import io.whalefall.contracts.aggregation.PeriodRef;
 import io.whalefall.contracts.aggregation.PeriodType;
 import io.whalefall.contracts.aggregation.TrendDirection;
+import io.whalefall.platform.sql.Jdbc;
+import io.whalefall.platform.sql.Rows;
+import io.whalefall.platform.sql.SqlArray;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.sql.Connection;
 import java.sql.Date;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -31,60 +31,47 @@ class PeriodAggregator {
     record State(int revision, boolean complete, boolean stale) {
     }
 
+    private final Jdbc jdbc;
+
+    PeriodAggregator(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
     /** The stored states of the given periods of an instance, by period. */
-    Map<PeriodRef, State> states(Connection connection, long instanceId, List<PeriodRef> periods) throws SQLException {
+    Map<PeriodRef, State> states(long instanceId, List<PeriodRef> periods) {
         Map<PeriodRef, State> states = new HashMap<>();
         if (periods.isEmpty()) {
             return states;
         }
         Map<String, PeriodRef> byKey = index(periods);
-        try (PreparedStatement select = connection.prepareStatement(PeriodSql.STATES)) {
-            select.setArray(1, connection.createArrayOf("text", periods.stream().map(p -> code(p.periodType())).toArray()));
-            select.setArray(2, connection.createArrayOf("date", periods.stream().map(p -> p.periodStart().toString()).toArray()));
-            select.setLong(3, instanceId);
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    states.put(byKey.get(key(rs.getString(1), rs.getObject(2, LocalDate.class))),
-                            new State(rs.getInt(3), rs.getBoolean(4), rs.getBoolean(5)));
-                }
-            }
-        }
+        jdbc.forEach(PeriodSql.STATES, List.of(
+                new SqlArray("text", periods.stream().map(p -> code(p.periodType())).toArray()),
+                new SqlArray("date", periods.stream().map(p -> p.periodStart().toString()).toArray()), instanceId),
+                rs -> states.put(byKey.get(key(rs.getString(1), rs.getObject(2, LocalDate.class))),
+                        new State(rs.getInt(3), rs.getBoolean(4), rs.getBoolean(5))));
         return states;
     }
 
     /** Computes {@code periods} of the instance and returns them, in the order given. */
-    List<PeriodResult> aggregate(Connection connection, long instanceId, List<PeriodRef> periods, UUID runId,
-            LocalDate today, Instant now) throws SQLException {
+    List<PeriodResult> aggregate(long instanceId, List<PeriodRef> periods, UUID runId, LocalDate today, Instant now) {
         if (periods.isEmpty()) {
             return List.of();
         }
         Map<String, PeriodRef> byKey = index(periods);
-        Map<PeriodRef, Integer> revisions = claimRevisions(connection, instanceId, periods, runId, today, now);
+        Map<PeriodRef, Integer> revisions = claimRevisions(instanceId, periods, runId, today, now);
         Map<PeriodRef, InstancePeriodAggregate> instanceRows = new HashMap<>();
         Map<PeriodRef, List<DatabasePeriodAggregate>> databaseRows = new HashMap<>();
 
-        try (PreparedStatement insert = prepareUpsert(connection, PeriodSql.DATABASE_PERIODS, instanceId, periods, 2,
-                now)) {
-            try (ResultSet rs = insert.executeQuery()) {
-                while (rs.next()) {
-                    PeriodRef period = byKey.get(key(rs.getString(1), rs.getObject(2, LocalDate.class)));
-                    databaseRows.computeIfAbsent(period, p -> new ArrayList<>()).add(databaseRow(rs));
-                }
-            }
-        }
-        try (PreparedStatement insert = prepareUpsert(connection, PeriodSql.INSTANCE_PERIODS, instanceId, periods, 3,
-                now)) {
-            try (ResultSet rs = insert.executeQuery()) {
-                while (rs.next()) {
-                    PeriodRef period = byKey.get(key(rs.getString(1), rs.getObject(2, LocalDate.class)));
-                    instanceRows.put(period, instanceRow(rs));
-                }
-            }
-        }
+        jdbc.forEach(PeriodSql.DATABASE_PERIODS, upsertParameters(instanceId, periods, 2, now), rs -> {
+            PeriodRef period = byKey.get(key(rs.getString(1), rs.getObject(2, LocalDate.class)));
+            databaseRows.computeIfAbsent(period, p -> new ArrayList<>()).add(databaseRow(rs));
+        });
+        jdbc.forEach(PeriodSql.INSTANCE_PERIODS, upsertParameters(instanceId, periods, 3, now), rs -> {
+            PeriodRef period = byKey.get(key(rs.getString(1), rs.getObject(2, LocalDate.class)));
+            instanceRows.put(period, instanceRow(rs));
+        });
         for (String sql : List.of(PeriodSql.DELETE_OUTDATED_DATABASE_ROWS, PeriodSql.DELETE_OUTDATED_INSTANCE_ROWS)) {
-            try (PreparedStatement delete = prepare(connection, sql, instanceId, periods, 1)) {
-                delete.executeUpdate();
-            }
+            jdbc.update(sql, parameters(instanceId, periods, 1));
         }
 
         List<PeriodResult> results = new ArrayList<>(periods.size());
@@ -96,76 +83,61 @@ class PeriodAggregator {
         return results;
     }
 
-    private Map<PeriodRef, Integer> claimRevisions(Connection connection, long instanceId, List<PeriodRef> periods,
-            UUID runId, LocalDate today, Instant now) throws SQLException {
+    private Map<PeriodRef, Integer> claimRevisions(long instanceId, List<PeriodRef> periods, UUID runId, LocalDate today,
+            Instant now) {
         Map<String, PeriodRef> byKey = index(periods);
         Map<PeriodRef, Integer> revisions = new HashMap<>();
-        try (PreparedStatement claim = connection.prepareStatement(PeriodSql.CLAIM_REVISIONS)) {
-            claim.setLong(1, instanceId);
-            claim.setTimestamp(2, Timestamp.from(now));
-            claim.setObject(3, runId);
-            claim.setArray(4, connection.createArrayOf("text", periods.stream().map(p -> code(p.periodType())).toArray()));
-            claim.setArray(5, dates(connection, periods.stream().map(PeriodRef::periodStart).toList()));
-            claim.setArray(6, dates(connection, periods.stream().map(PeriodRef::periodEnd).toList()));
-            claim.setArray(7, connection.createArrayOf("boolean",
-                    periods.stream().map(p -> PeriodCalendar.isComplete(p, today)).toArray()));
-            try (ResultSet rs = claim.executeQuery()) {
-                while (rs.next()) {
-                    revisions.put(byKey.get(key(rs.getString(1), rs.getObject(2, LocalDate.class))), rs.getInt(3));
-                }
-            }
-        }
+        jdbc.forEach(PeriodSql.CLAIM_REVISIONS, List.of(instanceId, now, runId,
+                new SqlArray("text", periods.stream().map(p -> code(p.periodType())).toArray()),
+                dates(periods.stream().map(PeriodRef::periodStart).toList()),
+                dates(periods.stream().map(PeriodRef::periodEnd).toList()),
+                new SqlArray("boolean", periods.stream().map(p -> PeriodCalendar.isComplete(p, today)).toArray())),
+                rs -> revisions.put(byKey.get(key(rs.getString(1), rs.getObject(2, LocalDate.class))), rs.getInt(3)));
         return revisions;
     }
 
     /**
-     * Binds the {@code req} CTE (types, starts, previous starts and ends, instance) and then the instance id
+     * The {@code req} CTE's parameters (types, starts, previous starts and ends, instance), then the instance id
      * {@code instanceRepeats} more times.
      */
-    private static PreparedStatement prepare(Connection connection, String sql, long instanceId, List<PeriodRef> periods,
-            int instanceRepeats) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
+    private static List<Object> parameters(long instanceId, List<PeriodRef> periods, int instanceRepeats) {
         List<PeriodRef> previous = periods.stream().map(PeriodCalendar::previous).toList();
-        statement.setArray(1, connection.createArrayOf("text", periods.stream().map(p -> code(p.periodType())).toArray()));
-        statement.setArray(2, dates(connection, periods.stream().map(PeriodRef::periodStart).toList()));
-        statement.setArray(3, dates(connection, previous.stream().map(PeriodRef::periodStart).toList()));
-        statement.setArray(4, dates(connection, previous.stream().map(PeriodRef::periodEnd).toList()));
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(new SqlArray("text", periods.stream().map(p -> code(p.periodType())).toArray()));
+        parameters.add(dates(periods.stream().map(PeriodRef::periodStart).toList()));
+        parameters.add(dates(previous.stream().map(PeriodRef::periodStart).toList()));
+        parameters.add(dates(previous.stream().map(PeriodRef::periodEnd).toList()));
         for (int i = 0; i <= instanceRepeats; i++) {
-            statement.setLong(5 + i, instanceId);
+            parameters.add(instanceId);
         }
-        return statement;
+        return parameters;
     }
 
-    /** As {@link #prepare}, then binds the calculation time, the upserts' last parameter. */
-    private static PreparedStatement prepareUpsert(Connection connection, String sql, long instanceId,
-            List<PeriodRef> periods, int instanceRepeats, Instant calculatedAt) throws SQLException {
-        PreparedStatement statement = prepare(connection, sql, instanceId, periods, instanceRepeats);
-        statement.setTimestamp(6 + instanceRepeats, Timestamp.from(calculatedAt));
-        return statement;
+    /** As {@link #parameters}, then the calculation time, the upserts' last parameter. */
+    private static List<Object> upsertParameters(long instanceId, List<PeriodRef> periods, int instanceRepeats,
+            Instant calculatedAt) {
+        List<Object> parameters = parameters(instanceId, periods, instanceRepeats);
+        parameters.add(calculatedAt);
+        return parameters;
     }
 
-    private static java.sql.Array dates(Connection connection, List<LocalDate> dates) throws SQLException {
-        return connection.createArrayOf("date", dates.stream().map(Date::valueOf).toArray());
+    private static SqlArray dates(List<LocalDate> dates) {
+        return new SqlArray("date", dates.stream().map(Date::valueOf).toArray());
     }
 
     private static DatabasePeriodAggregate databaseRow(ResultSet rs) throws SQLException {
         return new DatabasePeriodAggregate(rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
-                nullableLong(rs, 7), nullableLong(rs, 8), nullableLong(rs, 9), nullableLong(rs, 10),
-                nullableLong(rs, 11), nullableLong(rs, 12), rs.getInt(13), rs.getInt(14), nullableLong(rs, 15),
-                rs.getLong(16), rs.getBigDecimal(17), rs.getLong(18), rs.getBigDecimal(19), rs.getLong(20),
-                rs.getBigDecimal(21), rs.getBigDecimal(22));
+                Rows.nullableLong(rs, 7), Rows.nullableLong(rs, 8), Rows.nullableLong(rs, 9),
+                Rows.nullableLong(rs, 10), Rows.nullableLong(rs, 11), Rows.nullableLong(rs, 12), rs.getInt(13),
+                rs.getInt(14), Rows.nullableLong(rs, 15), rs.getLong(16), rs.getBigDecimal(17), rs.getLong(18),
+                rs.getBigDecimal(19), rs.getLong(20), rs.getBigDecimal(21), rs.getBigDecimal(22));
     }
 
     private static InstancePeriodAggregate instanceRow(ResultSet rs) throws SQLException {
         return new InstancePeriodAggregate(rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getInt(7),
-                rs.getInt(8), rs.getBigDecimal(9), rs.getInt(10), rs.getInt(11), nullableLong(rs, 12), rs.getLong(13),
-                rs.getBigDecimal(14), rs.getInt(15), rs.getBigDecimal(16), rs.getBigDecimal(17),
+                rs.getInt(8), rs.getBigDecimal(9), rs.getInt(10), rs.getInt(11), Rows.nullableLong(rs, 12),
+                rs.getLong(13), rs.getBigDecimal(14), rs.getInt(15), rs.getBigDecimal(16), rs.getBigDecimal(17),
                 TrendDirection.valueOf(rs.getString(18).toUpperCase(Locale.ROOT)));
-    }
-
-    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? null : value;
     }
 
     private static Map<String, PeriodRef> index(List<PeriodRef> periods) {

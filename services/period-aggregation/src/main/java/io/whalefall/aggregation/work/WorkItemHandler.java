@@ -1,6 +1,5 @@
 package io.whalefall.aggregation.work;
 
-import io.agroal.api.AgroalDataSource;
 import io.whalefall.aggregation.AggregationConfig;
 import io.whalefall.platform.calendar.PeriodCalendar;
 import io.whalefall.aggregation.instance.InstanceDirectory;
@@ -23,14 +22,13 @@ import io.whalefall.platform.messaging.MessagingConfig;
 import io.whalefall.platform.messaging.Outbox;
 import io.whalefall.platform.messaging.OutgoingMessage;
 import io.whalefall.platform.messaging.PoisonMessageException;
+import io.whalefall.platform.sql.Jdbc;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +52,7 @@ public class WorkItemHandler implements MessageHandler<AggregationWorkItem> {
     /** SQLSTATE classes worth retrying: connection, transaction rollback, resources, operator intervention. */
     private static final Set<String> TRANSIENT_SQL_CLASSES = Set.of("08", "40", "53", "57", "58");
 
-    private final AgroalDataSource dataSource;
+    private final Jdbc jdbc;
     private final RunStore runs;
     private final RunPlanner planner;
     private final InstanceDirectory instances;
@@ -66,10 +64,10 @@ public class WorkItemHandler implements MessageHandler<AggregationWorkItem> {
     private final MeterRegistry registry;
     private final Duration unknownInstanceWait;
 
-    public WorkItemHandler(AgroalDataSource dataSource, RunStore runs, RunPlanner planner, InstanceDirectory instances,
+    public WorkItemHandler(Jdbc jdbc, RunStore runs, RunPlanner planner, InstanceDirectory instances,
             InstanceLocks locks, PeriodAggregator aggregator, Outbox outbox, Clock clock, MessagingConfig messaging,
             MeterRegistry registry, AggregationConfig config) {
-        this.dataSource = dataSource;
+        this.jdbc = jdbc;
         this.runs = runs;
         this.planner = planner;
         this.instances = instances;
@@ -108,30 +106,26 @@ public class WorkItemHandler implements MessageHandler<AggregationWorkItem> {
             return;
         }
         locks.lockExclusive(item.instanceId());
-        try (Connection connection = dataSource.getConnection()) {
-            LocalDate today = planner.today();
-            Map<PeriodRef, PeriodAggregator.State> states = aggregator.states(connection, item.instanceId(), item.periods());
-            List<PeriodRef> todo = new ArrayList<>();
-            List<PeriodSummary> skipped = new ArrayList<>();
-            for (PeriodRef period : item.periods()) {
-                PeriodAggregator.State state = states.get(period);
-                if (item.force() || needsComputing(state, period, today)) {
-                    todo.add(period);
-                } else {
-                    skipped.add(new PeriodSummary(period.periodType(), period.periodStart(), period.periodEnd(), 0,
-                            state.revision(), true));
-                }
+        LocalDate today = planner.today();
+        Map<PeriodRef, PeriodAggregator.State> states = aggregator.states(item.instanceId(), item.periods());
+        List<PeriodRef> todo = new ArrayList<>();
+        List<PeriodSummary> skipped = new ArrayList<>();
+        for (PeriodRef period : item.periods()) {
+            PeriodAggregator.State state = states.get(period);
+            if (item.force() || needsComputing(state, period, today)) {
+                todo.add(period);
+            } else {
+                skipped.add(new PeriodSummary(period.periodType(), period.periodStart(), period.periodEnd(), 0,
+                        state.revision(), true));
             }
-            List<PeriodResult> results = computeOrFail(connection, message, name, todo, today, startedAt);
-            if (results == null) {
-                return;
-            }
-            InstanceOutcome outcome = todo.isEmpty() ? InstanceOutcome.SKIPPED : InstanceOutcome.COMPLETED;
-            complete(message, name, outcome, todo.isEmpty() ? "every period was already aggregated" : null, results,
-                    skipped, startedAt);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Work item " + item.runId() + "/" + item.instanceId() + " failed", e);
         }
+        List<PeriodResult> results = computeOrFail(message, name, todo, today, startedAt);
+        if (results == null) {
+            return;
+        }
+        InstanceOutcome outcome = todo.isEmpty() ? InstanceOutcome.SKIPPED : InstanceOutcome.COMPLETED;
+        complete(message, name, outcome, todo.isEmpty() ? "every period was already aggregated" : null, results,
+                skipped, startedAt);
     }
 
     /**
@@ -156,21 +150,18 @@ public class WorkItemHandler implements MessageHandler<AggregationWorkItem> {
     }
 
     /** Runs the computation inside a savepoint; on a non-transient error reports the instance failed. */
-    private List<PeriodResult> computeOrFail(Connection connection, Envelope<AggregationWorkItem> message, String name,
-            List<PeriodRef> todo, LocalDate today, Instant startedAt) throws SQLException {
+    private List<PeriodResult> computeOrFail(Envelope<AggregationWorkItem> message, String name, List<PeriodRef> todo,
+            LocalDate today, Instant startedAt) {
         AggregationWorkItem item = message.payload();
-        try (Statement savepoint = connection.createStatement()) {
-            savepoint.execute("SAVEPOINT work_item");
-        }
+        jdbc.execute("SAVEPOINT work_item", List.of());
         try {
-            return aggregator.aggregate(connection, item.instanceId(), todo, item.runId(), today, clock.instant());
-        } catch (SQLException e) {
-            if (e.getSQLState() != null && TRANSIENT_SQL_CLASSES.contains(e.getSQLState().substring(0, 2))) {
-                throw e;
+            return aggregator.aggregate(item.instanceId(), todo, item.runId(), today, clock.instant());
+        } catch (IllegalStateException failure) {
+            if (!(failure.getCause() instanceof SQLException e)
+                    || e.getSQLState() != null && TRANSIENT_SQL_CLASSES.contains(e.getSQLState().substring(0, 2))) {
+                throw failure;
             }
-            try (Statement rollback = connection.createStatement()) {
-                rollback.execute("ROLLBACK TO SAVEPOINT work_item");
-            }
+            jdbc.execute("ROLLBACK TO SAVEPOINT work_item", List.of());
             LOG.errorf(e, "Aggregation of instance %d for run %s failed", item.instanceId(), item.runId());
             fail(message, name, "aggregation failed: " + e.getMessage(), startedAt);
             return null;

@@ -4,21 +4,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
 import io.whalefall.contracts.metrics.MetricPoint;
 import io.whalefall.contracts.metrics.MetricPointsIngested;
+import io.whalefall.platform.sql.Jdbc;
 import io.whalefall.testing.TestBus;
 import io.whalefall.windows.HistogramBounds;
 import io.whalefall.windows.Resolution;
 import io.whalefall.windows.SeriesKey;
 import io.whalefall.windows.WindowState;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +32,11 @@ import static org.awaitility.Awaitility.await;
 final class MetricDriver {
 
     private final TestBus bus;
-    private final AgroalDataSource dataSource;
+    private final Jdbc jdbc;
 
     MetricDriver(TestBus bus, AgroalDataSource dataSource) {
         this.bus = bus;
-        this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource);
     }
 
     /** A series no other test uses. */
@@ -107,27 +105,15 @@ final class MetricDriver {
 
     /** Rows of a query as column → value maps (timestamps as OffsetDateTime). */
     List<Map<String, Object>> rows(String sql, Object... parameters) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                select.setObject(i + 1, parameters[i]);
+        return jdbc.list(sql, Arrays.asList(parameters), rs -> {
+            ResultSetMetaData meta = rs.getMetaData();
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (int c = 1; c <= meta.getColumnCount(); c++) {
+                boolean timestamp = "timestamptz".equals(meta.getColumnTypeName(c));
+                row.put(meta.getColumnName(c), timestamp ? rs.getObject(c, OffsetDateTime.class) : rs.getObject(c));
             }
-            try (ResultSet rs = select.executeQuery()) {
-                ResultSetMetaData meta = rs.getMetaData();
-                List<Map<String, Object>> rows = new ArrayList<>();
-                while (rs.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int c = 1; c <= meta.getColumnCount(); c++) {
-                        boolean timestamp = "timestamptz".equals(meta.getColumnTypeName(c));
-                        row.put(meta.getColumnName(c), timestamp ? rs.getObject(c, OffsetDateTime.class) : rs.getObject(c));
-                    }
-                    rows.add(row);
-                }
-                return rows;
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(sql, e);
-        }
+            return row;
+        });
     }
 
     /**

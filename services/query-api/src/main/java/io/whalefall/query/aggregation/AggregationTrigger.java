@@ -12,9 +12,9 @@ import io.whalefall.platform.api.ApiException;
 import io.whalefall.platform.messaging.Outbox;
 import io.whalefall.platform.messaging.OutgoingMessage;
 import io.whalefall.platform.calendar.PeriodCalendar;
+import io.whalefall.platform.sql.Jdbc;
+import io.whalefall.platform.sql.SqlArray;
 import io.whalefall.query.calendar.Today;
-import io.whalefall.query.sql.Jdbc;
-import io.whalefall.query.sql.SqlArray;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 

@@ -1,7 +1,7 @@
 package io.whalefall.query.capacity;
 
-import io.whalefall.query.sql.Jdbc;
-import io.whalefall.query.sql.Where;
+import io.whalefall.platform.sql.Jdbc;
+import io.whalefall.platform.sql.Where;
 
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.whalefall.query.capacity;
 
 import io.whalefall.contracts.aggregation.PeriodType;
-import io.whalefall.query.sql.SqlArray;
-import io.whalefall.query.sql.Where;
+import io.whalefall.platform.sql.SqlArray;
+import io.whalefall.platform.sql.Where;
 
 import java.time.LocalDate;
 import java.util.List;

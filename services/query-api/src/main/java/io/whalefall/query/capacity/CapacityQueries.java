@@ -1,10 +1,10 @@
 package io.whalefall.query.capacity;
 
 import io.whalefall.platform.api.Page;
+import io.whalefall.platform.sql.Jdbc;
+import io.whalefall.platform.sql.Rows;
+import io.whalefall.platform.sql.Where;
 import io.whalefall.query.QueryConfig;
-import io.whalefall.query.sql.Jdbc;
-import io.whalefall.query.sql.Rows;
-import io.whalefall.query.sql.Where;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;

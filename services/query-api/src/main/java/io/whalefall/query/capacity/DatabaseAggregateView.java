@@ -1,6 +1,6 @@
 package io.whalefall.query.capacity;
 
-import io.whalefall.query.sql.Rows;
+import io.whalefall.platform.sql.Rows;
 
 import java.math.BigDecimal;
 import java.sql.ResultSet;

@@ -1,11 +1,11 @@
 package io.whalefall.query.forecast;
 
 import io.whalefall.platform.api.ApiException;
+import io.whalefall.platform.sql.Jdbc;
+import io.whalefall.platform.sql.Rows;
 import io.whalefall.query.QueryConfig;
 import io.whalefall.query.calendar.Today;
 import io.whalefall.query.capacity.InstanceInfo;
-import io.whalefall.query.sql.Jdbc;
-import io.whalefall.query.sql.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.LocalDate;

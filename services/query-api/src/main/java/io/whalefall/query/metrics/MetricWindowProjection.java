@@ -2,8 +2,8 @@ package io.whalefall.query.metrics;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.whalefall.query.sql.Jdbc;
-import io.whalefall.query.sql.SqlArray;
+import io.whalefall.platform.sql.Jdbc;
+import io.whalefall.platform.sql.SqlArray;
 import io.whalefall.windows.SeriesKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

@@ -6,7 +6,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.whalefall.platform.partitions.PartitionManager;
 import io.whalefall.platform.partitions.PartitionPolicy;
 import io.whalefall.platform.partitions.PartitionedTable;
-import io.whalefall.query.sql.Jdbc;
+import io.whalefall.platform.sql.Jdbc;
 import io.whalefall.windows.Resolution;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

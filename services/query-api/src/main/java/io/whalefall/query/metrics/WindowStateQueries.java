@@ -1,8 +1,8 @@
 package io.whalefall.query.metrics;
 
-import io.whalefall.query.sql.Jdbc;
-import io.whalefall.query.sql.Rows;
-import io.whalefall.query.sql.SqlArray;
+import io.whalefall.platform.sql.Jdbc;
+import io.whalefall.platform.sql.Rows;
+import io.whalefall.platform.sql.SqlArray;
 import io.whalefall.windows.Resolution;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,9 +1,9 @@
 package io.whalefall.query.options;
 
-import io.whalefall.query.sql.Jdbc;
-import io.whalefall.query.sql.Rows;
-import io.whalefall.query.sql.SqlArray;
-import io.whalefall.query.sql.Where;
+import io.whalefall.platform.sql.Jdbc;
+import io.whalefall.platform.sql.Rows;
+import io.whalefall.platform.sql.SqlArray;
+import io.whalefall.platform.sql.Where;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;

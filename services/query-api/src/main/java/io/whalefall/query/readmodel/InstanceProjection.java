@@ -1,7 +1,7 @@
 package io.whalefall.query.readmodel;
 
 import io.whalefall.contracts.instance.InstanceUpserted;
-import io.whalefall.query.sql.Jdbc;
+import io.whalefall.platform.sql.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 

@@ -3,8 +3,8 @@ package io.whalefall.query.readmodel;
 import io.whalefall.contracts.aggregation.DatabasePeriodAggregate;
 import io.whalefall.contracts.aggregation.InstancePeriodAggregate;
 import io.whalefall.contracts.aggregation.PeriodCompleted;
-import io.whalefall.query.sql.Jdbc;
-import io.whalefall.query.sql.SqlArray;
+import io.whalefall.platform.sql.Jdbc;
+import io.whalefall.platform.sql.SqlArray;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.whalefall.contracts.aggregation.PeriodType;
 import io.whalefall.contracts.session.SessionUpdated;
+import io.whalefall.platform.sql.Jdbc;
+import io.whalefall.platform.sql.SqlArray;
 import io.whalefall.query.session.SessionChangeListener;
-import io.whalefall.query.sql.Jdbc;
-import io.whalefall.query.sql.SqlArray;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 

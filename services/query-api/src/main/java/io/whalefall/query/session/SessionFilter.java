@@ -1,6 +1,6 @@
 package io.whalefall.query.session;
 
-import io.whalefall.query.sql.Where;
+import io.whalefall.platform.sql.Where;
 
 import java.time.Instant;
 

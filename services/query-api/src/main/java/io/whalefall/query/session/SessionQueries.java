@@ -5,9 +5,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.whalefall.contracts.session.SessionRecord;
 import io.whalefall.platform.api.Page;
-import io.whalefall.query.sql.Jdbc;
-import io.whalefall.query.sql.Rows;
-import io.whalefall.query.sql.Where;
+import io.whalefall.platform.sql.Jdbc;
+import io.whalefall.platform.sql.Rows;
+import io.whalefall.platform.sql.Where;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Array;

@@ -1,10 +1,10 @@
 package io.whalefall.query.trend;
 
+import io.whalefall.platform.sql.Jdbc;
+import io.whalefall.platform.sql.Rows;
+import io.whalefall.platform.sql.Where;
 import io.whalefall.query.capacity.CapacityFilter;
 import io.whalefall.query.capacity.InstanceInfo;
-import io.whalefall.query.sql.Jdbc;
-import io.whalefall.query.sql.Rows;
-import io.whalefall.query.sql.Where;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.LocalDate;

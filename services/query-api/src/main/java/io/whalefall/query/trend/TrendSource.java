@@ -1,7 +1,7 @@
 package io.whalefall.query.trend;
 
+import io.whalefall.platform.sql.Where;
 import io.whalefall.query.capacity.CapacityFilter;
-import io.whalefall.query.sql.Where;
 
 import java.util.List;
 import java.util.Map;

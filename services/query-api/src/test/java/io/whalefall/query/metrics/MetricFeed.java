@@ -5,16 +5,14 @@ import io.agroal.api.AgroalDataSource;
 import io.whalefall.contracts.MessageType;
 import io.whalefall.contracts.metrics.MetricWindow;
 import io.whalefall.contracts.metrics.MetricWindowsUpdated;
+import io.whalefall.platform.sql.Jdbc;
 import io.whalefall.testing.TestBus;
 import io.whalefall.testing.TestInfrastructure;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.awaitility.Awaitility.await;
@@ -30,11 +28,11 @@ final class MetricFeed implements AutoCloseable {
     private static final int CHUNK = 500;
 
     private final TestBus bus;
-    private final AgroalDataSource dataSource;
+    private final Jdbc jdbc;
 
     MetricFeed(TestInfrastructure infrastructure, AgroalDataSource dataSource) {
         this.bus = new TestBus(infrastructure.virtualHost());
-        this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource);
     }
 
     TestBus bus() {
@@ -75,17 +73,8 @@ final class MetricFeed implements AutoCloseable {
     }
 
     /** A count query against the read model. */
-    long count(String sql, Object... parameters) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+    long count(String sql, Object... parameters) {
+        return jdbc.count(sql, Arrays.asList(parameters));
     }
 
     @Override

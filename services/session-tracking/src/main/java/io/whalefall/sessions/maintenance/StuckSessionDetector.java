@@ -1,19 +1,14 @@
 package io.whalefall.sessions.maintenance;
 
-import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.whalefall.platform.sql.Jdbc;
 import io.whalefall.sessions.SessionsConfig;
 import io.whalefall.sessions.tracking.SessionRefresher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -38,14 +33,14 @@ public class StuckSessionDetector {
             RETURNING session_id
             """;
 
-    private final AgroalDataSource dataSource;
+    private final Jdbc jdbc;
     private final SessionsConfig config;
     private final SessionRefresher refresher;
     private final Counter stalled;
 
-    public StuckSessionDetector(AgroalDataSource dataSource, SessionsConfig config, SessionRefresher refresher,
+    public StuckSessionDetector(Jdbc jdbc, SessionsConfig config, SessionRefresher refresher,
             MeterRegistry registry) {
-        this.dataSource = dataSource;
+        this.jdbc = jdbc;
         this.config = config;
         this.refresher = refresher;
         this.stalled = Counter.builder("whalefall.sessions.stalled")
@@ -57,20 +52,8 @@ public class StuckSessionDetector {
     public int markSilentSessions() {
         String reason = "no progress from the aggregation run for " + Durations.describe(config.stuckAfter())
                 + " (session state abnormal)";
-        List<UUID> ids = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement mark = connection.prepareStatement(MARK)) {
-            mark.setString(1, reason);
-            mark.setString(2, config.stuckAfter().toString());
-            mark.setInt(3, BATCH);
-            try (ResultSet rs = mark.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getObject(1, UUID.class));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot look for silent sessions", e);
-        }
+        List<UUID> ids = jdbc.list(MARK, List.of(reason, config.stuckAfter().toString(), BATCH),
+                rs -> rs.getObject(1, UUID.class));
         if (!ids.isEmpty()) {
             refresher.refresh(ids, null);
             stalled.increment(ids.size());

@@ -5,12 +5,13 @@ import io.whalefall.contracts.session.RecordStatus;
 import io.whalefall.contracts.session.SessionRecord;
 import io.whalefall.contracts.session.SessionStatus;
 import io.whalefall.contracts.session.SyncType;
+import io.whalefall.platform.sql.Jdbc;
+import io.whalefall.platform.sql.Rows;
+import io.whalefall.platform.sql.SqlArray;
 import io.whalefall.sessions.state.Codes;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -50,9 +51,11 @@ class SessionRows {
             ORDER BY r.instance_name, r.instance_id
             """;
 
+    private final Jdbc jdbc;
     private final JsonColumns json;
 
-    SessionRows(JsonColumns json) {
+    SessionRows(Jdbc jdbc, JsonColumns json) {
+        this.jdbc = jdbc;
         this.json = json;
     }
 
@@ -62,46 +65,31 @@ class SessionRows {
                 Codes.parse(SessionStatus.class, rs.getString("status")), rs.getString("created_by"),
                 rs.getString("mode"), periodTypes(rs.getArray("period_types")), json.periods(rs.getString("periods")),
                 rs.getObject("range_from", LocalDate.class), rs.getObject("range_to", LocalDate.class),
-                Sql.nullableBoolean(rs, "force"), Sql.instant(rs, "started_at"), Sql.instant(rs, "completed_at"),
+                Rows.nullableBoolean(rs, "force"), Rows.instant(rs, "started_at"), Rows.instant(rs, "completed_at"),
                 rs.getInt("total_instances"), rs.getInt("successful_instances"), rs.getInt("failed_instances"),
                 rs.getInt("skipped_instances"), rs.getInt("progress"), rs.getString("error_message"),
-                rs.getString("cancel_requested_by"), Sql.instant(rs, "cancel_requested_at"), rs.getLong("sequence"),
-                Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"));
+                rs.getString("cancel_requested_by"), Rows.instant(rs, "cancel_requested_at"), rs.getLong("sequence"),
+                Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
     }
 
     /** The records of the sessions as snapshots carry them, by session, each list ordered by instance name. */
-    Map<UUID, List<SessionRecord>> records(Connection connection, Collection<UUID> sessionIds) throws SQLException {
+    Map<UUID, List<SessionRecord>> records(Collection<UUID> sessionIds) {
         Map<UUID, List<SessionRecord>> records = new LinkedHashMap<>();
-        try (PreparedStatement select = connection.prepareStatement(RECORDS)) {
-            select.setArray(1, connection.createArrayOf("uuid", sessionIds.toArray()));
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    records.computeIfAbsent(rs.getObject("session_id", UUID.class), id -> new ArrayList<>()).add(record(rs));
-                }
-            }
-        }
+        jdbc.forEach(RECORDS, List.of(new SqlArray("uuid", sessionIds.toArray())), rs -> records.computeIfAbsent(
+                rs.getObject("session_id", UUID.class), id -> new ArrayList<>()).add(record(rs)));
         return records;
     }
 
     /** The session's records with their per-period details, by instance name; only the failed ones when asked. */
-    List<RecordDetail> recordDetails(Connection connection, UUID sessionId, boolean failedOnly) throws SQLException {
-        List<RecordDetail> records = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(RECORD_DETAILS)) {
-            select.setObject(1, sessionId);
-            select.setBoolean(2, failedOnly);
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    records.add(new RecordDetail(record(rs), json.details(rs.getString("sync_details"))));
-                }
-            }
-        }
-        return records;
+    List<RecordDetail> recordDetails(UUID sessionId, boolean failedOnly) {
+        return jdbc.list(RECORD_DETAILS, List.of(sessionId, failedOnly),
+                rs -> new RecordDetail(record(rs), json.details(rs.getString("sync_details"))));
     }
 
     private static SessionRecord record(ResultSet rs) throws SQLException {
         return new SessionRecord(rs.getLong("instance_id"), rs.getString("instance_name"),
-                Codes.parse(RecordStatus.class, rs.getString("status")), Sql.instant(rs, "started_at"),
-                Sql.instant(rs, "completed_at"), rs.getInt("items_synced"), rs.getString("error_message"),
+                Codes.parse(RecordStatus.class, rs.getString("status")), Rows.instant(rs, "started_at"),
+                Rows.instant(rs, "completed_at"), rs.getInt("items_synced"), rs.getString("error_message"),
                 rs.getInt("periods"), rs.getInt("periods_skipped"));
     }
 

@@ -1,8 +1,10 @@
 package io.whalefall.sessions.store;
 
-import io.agroal.api.AgroalDataSource;
 import io.whalefall.contracts.aggregation.RunOutcome;
 import io.whalefall.contracts.session.SessionRecord;
+import io.whalefall.platform.sql.Jdbc;
+import io.whalefall.platform.sql.Rows;
+import io.whalefall.platform.sql.SqlArray;
 import io.whalefall.sessions.state.Codes;
 import io.whalefall.sessions.state.RecordCounts;
 import io.whalefall.sessions.state.SessionDerivation;
@@ -12,11 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -57,31 +56,19 @@ public class SessionStateStore {
             WHERE s.session_id = d.session_id
             RETURNING\s""" + SessionRows.SESSION_COLUMNS;
 
-    private final AgroalDataSource dataSource;
+    private final Jdbc jdbc;
     private final SessionRows rows;
 
-    public SessionStateStore(AgroalDataSource dataSource, SessionRows rows) {
-        this.dataSource = dataSource;
+    public SessionStateStore(Jdbc jdbc, SessionRows rows) {
+        this.jdbc = jdbc;
         this.rows = rows;
     }
 
     /** The facts of the existing sessions among {@code sessionIds}. */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<SessionFacts> facts(Collection<UUID> sessionIds) {
-        List<SessionFacts> facts = new ArrayList<>(sessionIds.size());
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(FACTS)) {
-            select.setInt(1, SessionDerivation.NAMED_FAILURES);
-            select.setArray(2, connection.createArrayOf("uuid", sessionIds.toArray()));
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    facts.add(facts(rs));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot read the facts of sessions " + sessionIds, e);
-        }
-        return facts;
+        return jdbc.list(FACTS, List.of(SessionDerivation.NAMED_FAILURES, new SqlArray("uuid", sessionIds.toArray())),
+                SessionStateStore::facts);
     }
 
     /** Stores derived states, counting one more change for each session; returns the sessions as stored. */
@@ -103,8 +90,8 @@ public class SessionStateStore {
             SessionState state = entry.getValue();
             ids[i] = entry.getKey();
             statuses[i] = Codes.of(state.status());
-            startedAt[i] = Sql.text(state.startedAt());
-            completedAt[i] = Sql.text(state.completedAt());
+            startedAt[i] = SqlArray.text(state.startedAt());
+            completedAt[i] = SqlArray.text(state.completedAt());
             totals[i] = state.totalInstances();
             successful[i] = state.successfulInstances();
             failed[i] = state.failedInstances();
@@ -113,48 +100,26 @@ public class SessionStateStore {
             errors[i] = state.errorMessage();
             i++;
         }
-        List<SyncSession> saved = new ArrayList<>(n);
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = connection.prepareStatement(SAVE)) {
-            update.setArray(1, connection.createArrayOf("uuid", ids));
-            update.setArray(2, connection.createArrayOf("text", statuses));
-            update.setArray(3, connection.createArrayOf("text", startedAt));
-            update.setArray(4, connection.createArrayOf("text", completedAt));
-            update.setArray(5, connection.createArrayOf("integer", totals));
-            update.setArray(6, connection.createArrayOf("integer", successful));
-            update.setArray(7, connection.createArrayOf("integer", failed));
-            update.setArray(8, connection.createArrayOf("integer", skipped));
-            update.setArray(9, connection.createArrayOf("integer", progress));
-            update.setArray(10, connection.createArrayOf("text", errors));
-            try (ResultSet rs = update.executeQuery()) {
-                while (rs.next()) {
-                    saved.add(rows.session(rs));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot store the state of sessions " + states.keySet(), e);
-        }
-        return saved;
+        return jdbc.list(SAVE, List.of(new SqlArray("uuid", ids), new SqlArray("text", statuses),
+                new SqlArray("text", startedAt), new SqlArray("text", completedAt), new SqlArray("integer", totals),
+                new SqlArray("integer", successful), new SqlArray("integer", failed), new SqlArray("integer", skipped),
+                new SqlArray("integer", progress), new SqlArray("text", errors)), rows::session);
     }
 
     /** The records of the sessions as their snapshots carry them (period counts, not periods), by session. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Map<UUID, List<SessionRecord>> records(Collection<UUID> sessionIds) {
-        try (Connection connection = dataSource.getConnection()) {
-            return rows.records(connection, sessionIds);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot read the records of sessions " + sessionIds, e);
-        }
+        return rows.records(sessionIds);
     }
 
     private static SessionFacts facts(ResultSet rs) throws SQLException {
         RecordCounts records = new RecordCounts(rs.getInt("total"), rs.getInt("completed"), rs.getInt("failed"),
-                rs.getInt("skipped"), Sql.instant(rs, "first_started_at"), Sql.instant(rs, "last_completed_at"),
+                rs.getInt("skipped"), Rows.instant(rs, "first_started_at"), Rows.instant(rs, "last_completed_at"),
                 names(rs.getArray("failed_names")));
-        return new SessionFacts(rs.getObject("session_id", UUID.class), Sql.instant(rs, "run_started_at"),
-                Sql.nullableInt(rs, "expected_instances"), Codes.parse(RunOutcome.class, rs.getString("finished_outcome")),
-                Sql.instant(rs, "finished_at"), Sql.nullableInt(rs, "finished_instances"), rs.getString("rejected_reason"), Sql.instant(rs, "rejected_at"),
-                rs.getString("cancel_requested_by"), rs.getString("cancel_reason"), Sql.instant(rs, "stalled_at"),
+        return new SessionFacts(rs.getObject("session_id", UUID.class), Rows.instant(rs, "run_started_at"),
+                Rows.nullableInt(rs, "expected_instances"), Codes.parse(RunOutcome.class, rs.getString("finished_outcome")),
+                Rows.instant(rs, "finished_at"), Rows.nullableInt(rs, "finished_instances"), rs.getString("rejected_reason"), Rows.instant(rs, "rejected_at"),
+                rs.getString("cancel_requested_by"), rs.getString("cancel_reason"), Rows.instant(rs, "stalled_at"),
                 rs.getString("stall_reason"), records);
     }
 

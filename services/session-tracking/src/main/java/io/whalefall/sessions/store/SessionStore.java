@@ -1,21 +1,20 @@
 package io.whalefall.sessions.store;
 
-import io.agroal.api.AgroalDataSource;
 import io.whalefall.contracts.aggregation.AggregationFinished;
 import io.whalefall.contracts.aggregation.AggregationRejected;
 import io.whalefall.contracts.aggregation.AggregationStarted;
 import io.whalefall.contracts.aggregation.InstanceRef;
 import io.whalefall.contracts.session.SessionStatus;
+import io.whalefall.platform.sql.Jdbc;
+import io.whalefall.platform.sql.Rows;
+import io.whalefall.platform.sql.SqlArray;
 import io.whalefall.sessions.state.Codes;
 import io.whalefall.sessions.state.SyncTypes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,11 +96,11 @@ public class SessionStore {
     public record Locked(SessionStatus status, String requestId, String cancelRequestedBy, Instant cancelRequestedAt) {
     }
 
-    private final AgroalDataSource dataSource;
+    private final Jdbc jdbc;
     private final JsonColumns json;
 
-    public SessionStore(AgroalDataSource dataSource, JsonColumns json) {
-        this.dataSource = dataSource;
+    public SessionStore(Jdbc jdbc, JsonColumns json) {
+        this.jdbc = jdbc;
         this.json = json;
     }
 
@@ -114,71 +113,50 @@ public class SessionStore {
         }
         String[] periodTypes = event.periodTypes() == null ? new String[0]
                 : event.periodTypes().stream().map(Codes::of).toArray(String[]::new);
-        try (Connection connection = dataSource.getConnection()) {
-            execute(connection, STARTED, event.runId(), event.requestId(), Codes.of(SyncTypes.of(event.trigger())),
-                    event.requestedBy(), Codes.of(event.mode()), connection.createArrayOf("text", periodTypes),
-                    json.write(event.periods()), event.from(), event.to(), event.force(), event.startedAt(),
-                    instances.size());
-            if (!instances.isEmpty()) {
-                execute(connection, STARTED_RECORDS, event.runId(),
-                        connection.createArrayOf("bigint", instances.keySet().toArray()),
-                        connection.createArrayOf("text", instances.values().toArray()));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot record the start of run " + event.runId(), e);
+        execute(STARTED, event.runId(), event.requestId(), Codes.of(SyncTypes.of(event.trigger())), event.requestedBy(),
+                Codes.of(event.mode()), new SqlArray("text", periodTypes), json.write(event.periods()), event.from(),
+                event.to(), event.force(), event.startedAt(), instances.size());
+        if (!instances.isEmpty()) {
+            execute(STARTED_RECORDS, event.runId(), new SqlArray("bigint", instances.keySet().toArray()),
+                    new SqlArray("text", instances.values().toArray()));
         }
     }
 
     /** The request was refused before it ran. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordRejected(AggregationRejected event) {
-        update(REJECTED, "the rejection of run " + event.runId(), event.runId(), event.requestId(),
-                Codes.of(SyncTypes.ofCode(event.trigger())), event.requestedBy(), event.reason(), event.rejectedAt());
+        execute(REJECTED, event.runId(), event.requestId(), Codes.of(SyncTypes.ofCode(event.trigger())),
+                event.requestedBy(), event.reason(), event.rejectedAt());
     }
 
     /** One instance's work ended. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordInstanceOutcome(UUID runId, String requestId, InstanceOutcomeFact fact) {
-        try (Connection connection = dataSource.getConnection()) {
-            execute(connection, HEARD_FROM, runId, requestId);
-            execute(connection, INSTANCE_OUTCOME, runId, fact.instanceId(), nameOf(fact.instanceId(), fact.instanceName()),
-                    Codes.of(fact.status()), fact.startedAt(), fact.completedAt(), fact.itemsSynced(),
-                    fact.errorMessage(), json.write(fact.syncDetails()));
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot record instance " + fact.instanceId() + " of run " + runId, e);
-        }
+        execute(HEARD_FROM, runId, requestId);
+        execute(INSTANCE_OUTCOME, runId, fact.instanceId(), nameOf(fact.instanceId(), fact.instanceName()),
+                Codes.of(fact.status()), fact.startedAt(), fact.completedAt(), fact.itemsSynced(), fact.errorMessage(),
+                json.write(fact.syncDetails()));
     }
 
     /** Every work item of the run has ended. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordFinished(AggregationFinished event) {
-        update(FINISHED, "the end of run " + event.runId(), event.runId(), event.requestId(), Codes.of(event.outcome()),
-                event.finishedAt(), event.totalInstances());
+        execute(FINISHED, event.runId(), event.requestId(), Codes.of(event.outcome()), event.finishedAt(),
+                event.totalInstances());
     }
 
     /** Locks a session for an operator's action; empty when it does not exist. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<Locked> lock(UUID sessionId) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(LOCK)) {
-            select.setObject(1, sessionId);
-            try (ResultSet rs = select.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Locked(Codes.parse(SessionStatus.class, rs.getString("status")),
-                        rs.getString("request_id"), rs.getString("cancel_requested_by"),
-                        Sql.instant(rs, "cancel_requested_at")));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot lock session " + sessionId, e);
-        }
+        return jdbc.first(LOCK, List.of(sessionId), rs -> new Locked(Codes.parse(SessionStatus.class,
+                rs.getString("status")), rs.getString("request_id"), rs.getString("cancel_requested_by"),
+                Rows.instant(rs, "cancel_requested_at")));
     }
 
     /** An admin asked to cancel the run. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordCancelRequest(UUID sessionId, String requestedBy, String reason) {
-        update(CANCEL, "the cancellation of session " + sessionId, requestedBy, reason, sessionId);
+        execute(CANCEL, requestedBy, reason, sessionId);
     }
 
     /** An event that names no instance still gets a readable record. */
@@ -186,18 +164,7 @@ public class SessionStore {
         return name == null || name.isBlank() ? "#" + instanceId : name;
     }
 
-    private void update(String sql, String what, Object... parameters) {
-        try (Connection connection = dataSource.getConnection()) {
-            execute(connection, sql, parameters);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot record " + what, e);
-        }
-    }
-
-    private static void execute(Connection connection, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            Sql.bind(statement, parameters);
-            statement.executeUpdate();
-        }
+    private void execute(String sql, Object... parameters) {
+        jdbc.update(sql, Arrays.asList(parameters));
     }
 }

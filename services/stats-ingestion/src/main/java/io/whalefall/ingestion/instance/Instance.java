@@ -1,26 +1,21 @@
 package io.whalefall.ingestion.instance;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-
 import java.time.Instant;
 
-/** A database instance registered by WhaleFall; samples may only be stored for registered instances. */
-@Entity
-@Table(name = "instance")
-public class Instance extends PanacheEntityBase {
-
-    @Id
-    public Long id;
-    public String name;
-    public String dbType;
-    public String host;
-    public Integer port;
-    public boolean isActive;
-    public Long capacityMb;
-    public long version;
-    public Instant createdAt;
-    public Instant updatedAt;
+/**
+ * A database instance registered by WhaleFall; samples may only be stored for registered instances.
+ *
+ * @param id         its id
+ * @param name       display name
+ * @param dbType     DBMS type
+ * @param host       host
+ * @param port       port
+ * @param isActive   whether scheduled aggregation includes it
+ * @param capacityMb provisioned capacity, if known
+ * @param version    increases with every change
+ * @param createdAt  when it was registered
+ * @param updatedAt  when it last changed
+ */
+public record Instance(long id, String name, String dbType, String host, int port, boolean isActive,
+        Long capacityMb, long version, Instant createdAt, Instant updatedAt) {
 }

@@ -59,10 +59,7 @@ public class InstanceResource {
     @RolesAllowed({Roles.VIEWER, Roles.COLLECTOR})
     @Operation(summary = "One registered instance")
     public ApiResponse<InstanceView> get(@PathParam("id") String id) {
-        Instance instance = Instance.findById(parseId(id));
-        if (instance == null) {
-            throw ApiException.notFound("Instance " + id);
-        }
+        Instance instance = instances.find(parseId(id)).orElseThrow(() -> ApiException.notFound("Instance " + id));
         return ApiResponse.ok("Instance", InstanceView.of(instance));
     }
 

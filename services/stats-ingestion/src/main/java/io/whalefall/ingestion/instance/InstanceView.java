@@ -20,7 +20,8 @@ public record InstanceView(long id, String name, String dbType, String host, int
         Long capacityMb, long version, Instant createdAt, Instant updatedAt) {
 
     static InstanceView of(Instance instance) {
-        return new InstanceView(instance.id, instance.name, instance.dbType, instance.host, instance.port,
-                instance.isActive, instance.capacityMb, instance.version, instance.createdAt, instance.updatedAt);
+        return new InstanceView(instance.id(), instance.name(), instance.dbType(), instance.host(), instance.port(),
+                instance.isActive(), instance.capacityMb(), instance.version(), instance.createdAt(),
+                instance.updatedAt());
     }
 }

@@ -2,16 +2,12 @@ package io.whalefall.ingestion.metrics;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agroal.api.AgroalDataSource;
+import io.whalefall.platform.sql.Jdbc;
+import io.whalefall.platform.sql.SqlArray;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +28,11 @@ public class MetricPointStore {
             RETURNING series_id, ts
             """;
 
-    private final AgroalDataSource dataSource;
+    private final Jdbc jdbc;
     private final ObjectMapper json;
 
-    public MetricPointStore(AgroalDataSource dataSource, ObjectMapper json) {
-        this.dataSource = dataSource;
+    public MetricPointStore(Jdbc jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
         this.json = json;
     }
 
@@ -59,23 +55,10 @@ public class MetricPointStore {
             values[i] = point.value();
             byKey.putIfAbsent(point.key(), point);
         }
-        List<IngestedPoint.Key> stored = new ArrayList<>(n);
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            insert.setArray(1, connection.createArrayOf("uuid", seriesIds));
-            insert.setArray(2, connection.createArrayOf("text", timestamps));
-            insert.setArray(3, connection.createArrayOf("text", metrics));
-            insert.setArray(4, connection.createArrayOf("text", labels));
-            insert.setArray(5, connection.createArrayOf("float8", values));
-            try (ResultSet rs = insert.executeQuery()) {
-                while (rs.next()) {
-                    stored.add(new IngestedPoint.Key(rs.getObject(1, UUID.class),
-                            rs.getObject(2, OffsetDateTime.class).toInstant()));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot store " + n + " metric points", e);
-        }
+        List<IngestedPoint.Key> stored = jdbc.list(INSERT, List.of(new SqlArray("uuid", seriesIds),
+                new SqlArray("text", timestamps), new SqlArray("text", metrics), new SqlArray("text", labels),
+                new SqlArray("float8", values)),
+                rs -> new IngestedPoint.Key(rs.getObject(1, UUID.class), rs.getObject(2, OffsetDateTime.class).toInstant()));
         return stored.stream().map(byKey::get).toList();
     }
 

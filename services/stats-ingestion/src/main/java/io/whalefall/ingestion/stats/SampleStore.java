@@ -1,15 +1,12 @@
 package io.whalefall.ingestion.stats;
 
-import io.agroal.api.AgroalDataSource;
 import io.whalefall.contracts.stats.DatabaseSizeSample;
 import io.whalefall.contracts.stats.InstanceSizeSample;
+import io.whalefall.platform.sql.Jdbc;
+import io.whalefall.platform.sql.SqlArray;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -58,10 +55,10 @@ public class SampleStore {
             WHERE NOT EXISTS (SELECT FROM stored s WHERE s.instance_id = i.instance_id AND s.collected_at = i.collected_at)
             """;
 
-    private final AgroalDataSource dataSource;
+    private final Jdbc jdbc;
 
-    public SampleStore(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    public SampleStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
     /** Inserts the database samples; returns those that were not stored before. */
@@ -88,18 +85,9 @@ public class SampleStore {
             dataSizes[i] = s.dataSizeMb();
             logSizes[i] = s.logSizeMb();
         }
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(INSERT_DATABASES)) {
-            insert.setArray(1, connection.createArrayOf("bigint", instanceIds));
-            insert.setArray(2, connection.createArrayOf("text", names));
-            insert.setArray(3, connection.createArrayOf("text", collectedAt));
-            insert.setArray(4, connection.createArrayOf("bigint", sizes));
-            insert.setArray(5, connection.createArrayOf("bigint", dataSizes));
-            insert.setArray(6, connection.createArrayOf("bigint", logSizes));
-            return withoutUnstored(samples, insert);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot store " + n + " database samples", e);
-        }
+        return withoutUnstored(samples, INSERT_DATABASES, List.of(new SqlArray("bigint", instanceIds),
+                new SqlArray("text", names), new SqlArray("text", collectedAt), new SqlArray("bigint", sizes),
+                new SqlArray("bigint", dataSizes), new SqlArray("bigint", logSizes)));
     }
 
     /** Inserts the instance samples; returns those that were not stored before. */
@@ -122,16 +110,8 @@ public class SampleStore {
             totals[i] = s.totalSizeMb();
             counts[i] = s.databaseCount();
         }
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(INSERT_INSTANCES)) {
-            insert.setArray(1, connection.createArrayOf("bigint", instanceIds));
-            insert.setArray(2, connection.createArrayOf("text", collectedAt));
-            insert.setArray(3, connection.createArrayOf("bigint", totals));
-            insert.setArray(4, connection.createArrayOf("integer", counts));
-            return withoutUnstored(samples, insert);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot store " + n + " instance samples", e);
-        }
+        return withoutUnstored(samples, INSERT_INSTANCES, List.of(new SqlArray("bigint", instanceIds),
+                new SqlArray("text", collectedAt), new SqlArray("bigint", totals), new SqlArray("integer", counts)));
     }
 
     private record DatabaseKey(long instanceId, String databaseName, Instant collectedAt) {
@@ -153,13 +133,9 @@ public class SampleStore {
     }
 
     /** Runs the insert and drops the samples at the (1-based) positions it reports as not stored. */
-    private static <T> List<T> withoutUnstored(List<T> samples, PreparedStatement insert) throws SQLException {
+    private <T> List<T> withoutUnstored(List<T> samples, String insert, List<SqlArray> columns) {
         BitSet unstored = new BitSet(samples.size());
-        try (ResultSet rs = insert.executeQuery()) {
-            while (rs.next()) {
-                unstored.set((int) rs.getLong(1) - 1);
-            }
-        }
+        jdbc.forEach(insert, columns, rs -> unstored.set((int) rs.getLong(1) - 1));
         if (unstored.isEmpty()) {
             return samples;
         }

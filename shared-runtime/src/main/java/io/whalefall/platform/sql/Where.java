@@ -1,4 +1,4 @@
-package io.whalefall.query.sql;
+package io.whalefall.platform.sql;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.whalefall.query.sql;
+package io.whalefall.platform.sql;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,9 +18,21 @@ public final class Rows {
         return rs.wasNull() ? null : value;
     }
 
+    /** A bigint column that may be null, by position. */
+    public static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
     /** An integer column that may be null. */
     public static Integer nullableInt(ResultSet rs, String column) throws SQLException {
         int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    /** A boolean column that may be null. */
+    public static Boolean nullableBoolean(ResultSet rs, String column) throws SQLException {
+        boolean value = rs.getBoolean(column);
         return rs.wasNull() ? null : value;
     }
 
@@ -31,6 +43,12 @@ public final class Rows {
 
     /** A timestamptz column that may be null. */
     public static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    /** A timestamptz column that may be null, by position. */
+    public static Instant instant(ResultSet rs, int column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
