@@ -102,7 +102,8 @@ class EndToEndIT {
         assertThat(sessionId).isNotBlank();
 
         awaitCompleted(sessionId);
-        Response session = as("viewer", "session-tracking").get("/api/v1/sync-sessions/" + sessionId);
+        Response session = as("viewer", "session-tracking")
+                .get("/api/v1/sync-sessions/" + sessionId + "/sync-details");
         assertThat(session.<Integer>path("data.total_instances")).isEqualTo(2);
         assertThat(session.<Integer>path("data.successful_instances")).isEqualTo(2);
 
@@ -141,7 +142,7 @@ class EndToEndIT {
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> ofRun(sessionId) != null);
         assertThat(ofRun(sessionId)).filteredOn(e -> e.type().equals("AggregationStarted")).hasSize(1);
         assertThat(ofRun(sessionId)).filteredOn(e -> e.type().equals("AggregationFinished")).hasSize(1);
-        assertThat(as("viewer", "session-tracking").get("/api/v1/sync-sessions/" + sessionId)
+        assertThat(as("viewer", "session-tracking").get("/api/v1/sync-sessions/" + sessionId + "/sync-details")
                 .<Integer>path("data.total_instances")).isEqualTo(1);
     }
 
@@ -222,7 +223,7 @@ class EndToEndIT {
     /** Waits for the session to end and fails with its own reason, not a timeout, when it did not complete. */
     private void awaitCompleted(String sessionId) {
         Response ended = await().atMost(Duration.ofSeconds(60)).until(
-                () -> as("viewer", "session-tracking").get("/api/v1/sync-sessions/" + sessionId),
+                () -> as("viewer", "session-tracking").get("/api/v1/sync-sessions/" + sessionId + "/sync-details"),
                 response -> ENDED.contains(String.valueOf(response.<String>path("data.status"))));
         assertThat(ended.<String>path("data.status"))
                 .as("session %s ended with: %s", sessionId, ended.<String>path("data.error_message"))

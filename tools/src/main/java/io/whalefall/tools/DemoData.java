@@ -95,7 +95,7 @@ public final class DemoData {
 
     private static void awaitSession(Http admin, String sessions, String sessionId) {
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            JsonNode session = admin.get(sessions + "/api/v1/sync-sessions/" + sessionId).path("data");
+            JsonNode session = admin.get(sessions + "/api/v1/sync-sessions/" + sessionId + "/sync-details").path("data");
             String status = session.path("status").asText();
             System.out.printf("  session %s: %s, %s%% (%d of %d instances done)%n", sessionId, status,
                     session.path("progress").asText("0"), session.path("successful_instances").asInt()

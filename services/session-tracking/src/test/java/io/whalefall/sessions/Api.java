@@ -11,7 +11,7 @@ import java.util.function.Predicate;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
-/** Calls to the session API as the dashboard makes them. */
+/** Calls to session tracking's API. */
 final class Api {
 
     static final String SESSIONS = "/api/v1/sync-sessions";
@@ -24,9 +24,9 @@ final class Api {
         return given().auth().preemptive().basic(user, user);
     }
 
-    /** The {@code data} of the session's detail, as a viewer sees it; null when it does not exist (yet). */
+    /** The {@code data} of the session's sync details, as a viewer sees them; null when it does not exist (yet). */
     static JsonNode session(UUID sessionId) {
-        var response = as("viewer").get(SESSIONS + "/" + sessionId);
+        var response = as("viewer").get(SESSIONS + "/" + sessionId + "/sync-details");
         if (response.statusCode() == 404) {
             return null;
         }

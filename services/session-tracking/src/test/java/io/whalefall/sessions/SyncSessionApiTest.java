@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.ValidatableResponse;
 import io.whalefall.contracts.aggregation.InstanceRef;
 import io.whalefall.contracts.aggregation.RunOutcome;
 import io.whalefall.contracts.aggregation.Trigger;
@@ -14,8 +13,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 import java.net.URL;
 import java.time.Instant;
@@ -32,15 +29,12 @@ import static io.whalefall.sessions.Api.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasKey;
-import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 /**
- * The sync-session API contract: WhaleFall envelopes, filters, pagination, errors and roles. Each test's
- * sessions start on a day of their own (far in the future), so that date filters isolate them.
+ * Session tracking's API contract: WhaleFall envelopes, the sync details and error logs, errors and roles; the
+ * list and the session view are query-api's alone. Each test's sessions start on a day of their own.
  */
 @QuarkusTest
 @SessionsTestResource
@@ -74,110 +68,7 @@ class SyncSessionApiTest {
     }
 
     @Test
-    void theListShowsSessionsNewestFirstInTheWhaleFallEnvelope() {
-        LocalDate day = newDay();
-        Run early = startedRun(day, "09:00", Trigger.MANUAL);
-        Run late = startedRun(day, "11:00", Trigger.MANUAL);
-        Run middle = startedRun(day, "10:00", Trigger.MANUAL);
-
-        list("start_date=" + day + "&end_date=" + day)
-                .body("success", equalTo(true))
-                .body("error", equalTo(false))
-                .body("message", equalTo("Sync sessions"))
-                .body("timestamp", notNullValue())
-                .body("data.items.session_id", contains(late.id(), middle.id(), early.id()))
-                .body("data.total", equalTo(3))
-                .body("data.page", equalTo(1))
-                .body("data.pages", equalTo(1))
-                .body("data.limit", equalTo(20))
-                .body("data.has_prev", equalTo(false))
-                .body("data.has_next", equalTo(false))
-                .body("data.items[0]", not(hasKey("records")))
-                .body("data.items[0].status", equalTo("running"))
-                .body("data.items[0].sync_category", equalTo("aggregation"))
-                .body("data.items[0].total_instances", equalTo(1))
-                .body("data.items[0].started_at", equalTo(at(day, "11:00").toString()));
-    }
-
-    @Test
-    void filtersCombineAndDatesAreWholeDaysInTheServiceZone() {
-        LocalDate day = newDay();
-        Run manual = startedRun(day, "08:00", Trigger.MANUAL);
-        long a = Run.newInstanceId();
-        bus.apply(manual, manual.completed(instanceOf(manual), "db", 1, at(day, "08:00"), at(day, "08:01")),
-                manual.finished(RunOutcome.COMPLETED, 1, 0, 0, at(day, "08:02")));
-        Run rejected = Run.create("api-rejected");
-        bus.apply(rejected, rejected.rejected("scheduled", "scheduler", "aggregation is switched off", at(day, "04:00")));
-        Run external = startedRun(day, "23:30", Trigger.EXTERNAL);
-        Run nextDay = Run.create("api-next-day");
-        bus.apply(nextDay, nextDay.started(Trigger.EXTERNAL, "planner", at(day.plusDays(1), "00:30"), new InstanceRef(a, "db")));
-        String days = "start_date=" + day + "&end_date=" + day;
-
-        list(days).body("data.items.session_id", contains(external.id(), manual.id(), rejected.id()));
-        list(days + "&status=completed").body("data.items.session_id", contains(manual.id()));
-        list(days + "&status=failed").body("data.items.session_id", contains(rejected.id()));
-        list(days + "&sync_type=scheduled_task").body("data.items.session_id", contains(rejected.id()));
-        list(days + "&sync_type=external&status=running").body("data.items.session_id", contains(external.id()));
-        list(days + "&sync_type=manual_task&status=failed").body("data.items", empty()).body("data.total", equalTo(0));
-        list(days + "&sync_category=aggregation").body("data.total", equalTo(3));
-        list("start_date=" + day.plusDays(1) + "&end_date=" + day.plusDays(1))
-                .body("data.items.session_id", contains(nextDay.id()));
-        list("end_date=" + day.minusDays(1) + "&start_date=" + day.minusDays(1)).body("data.total", equalTo(0));
-    }
-
-    @Test
-    void pagesHaveTheirBoundsAndAPageBeyondTheLastIsEmpty() {
-        LocalDate day = newDay();
-        for (int hour = 10; hour < 15; hour++) {
-            startedRun(day, hour + ":00", Trigger.SCHEDULED);
-        }
-        String days = "start_date=" + day + "&end_date=" + day;
-
-        list(days + "&limit=2").body("data.items.size()", equalTo(2)).body("data.total", equalTo(5))
-                .body("data.page", equalTo(1)).body("data.pages", equalTo(3)).body("data.limit", equalTo(2))
-                .body("data.has_prev", equalTo(false)).body("data.has_next", equalTo(true))
-                .body("data.items[0].started_at", equalTo(at(day, "14:00").toString()));
-        list(days + "&limit=2&page=3").body("data.items.size()", equalTo(1))
-                .body("data.has_prev", equalTo(true)).body("data.has_next", equalTo(false))
-                .body("data.items[0].started_at", equalTo(at(day, "10:00").toString()));
-        list(days + "&limit=2&page=4").body("data.items", empty()).body("data.total", equalTo(5))
-                .body("data.page", equalTo(4)).body("data.has_prev", equalTo(true)).body("data.has_next", equalTo(false));
-        list(days + "&limit=200&page=1").body("data.items.size()", equalTo(5)).body("data.limit", equalTo(200));
-        LocalDate empty = newDay();
-        list("start_date=" + empty + "&end_date=" + empty).body("data.items", empty()).body("data.total", equalTo(0))
-                .body("data.pages", equalTo(0)).body("data.has_prev", equalTo(false)).body("data.has_next", equalTo(false));
-    }
-
-    @ParameterizedTest(name = "{0}={1}")
-    @CsvSource({
-            "status, done", "status, RUNNING", "sync_type, manual", "sync_category, account",
-            "start_date, 2026-13-01", "end_date, yesterday", "end_date, +999999999-12-31", "page, 0", "page, -1", "page, two", "limit, 0", "limit, 500",
-            "limit, 20.5"})
-    void aBadFilterIsAValidationErrorNamingTheParameter(String parameter, String value) {
-        as("viewer").get(SESSIONS + "?" + parameter + "=" + value).then()
-                .statusCode(400)
-                .body("success", equalTo(false))
-                .body("error", equalTo(true))
-                .body("message_code", equalTo("VALIDATION_ERROR"))
-                .body("error_id", notNullValue())
-                .body("message", containsString(parameter))
-                .body("context.errors.field", contains(parameter));
-    }
-
-    @Test
-    void aStartDateAfterTheEndDateIsRefusedAndEveryFaultIsListed() {
-        as("viewer").get(SESSIONS + "?start_date=2026-11-20&end_date=2026-11-19").then()
-                .statusCode(400)
-                .body("message_code", equalTo("VALIDATION_ERROR"))
-                .body("context.errors[0].field", equalTo("start_date"))
-                .body("context.errors[0].message", containsString("after end_date"));
-        as("viewer").get(SESSIONS + "?status=x&page=0&limit=201").then()
-                .statusCode(400)
-                .body("context.errors.field", contains("status", "page", "limit"));
-    }
-
-    @Test
-    void theDetailHasTheRecordsAndTheErrorLogOnlyTheFailedOnes() {
+    void theSyncDetailsHaveEveryRecordWithItsPeriodsAndTheErrorLogOnlyTheFailedOnes() {
         LocalDate day = newDay();
         Run run = Run.create("api-detail");
         long a = Run.newInstanceId();
@@ -191,7 +82,7 @@ class SyncSessionApiTest {
                 run.skipped(c, "audit", "every period was already aggregated", t0.plusSeconds(7)),
                 run.finished(RunOutcome.FAILED, 1, 1, 1, t0.plusSeconds(8)));
 
-        as("viewer").get(SESSIONS + "/" + run.runId()).then()
+        as("viewer").get(SESSIONS + "/" + run.runId() + "/sync-details").then()
                 .statusCode(200)
                 .body("success", equalTo(true))
                 .body("message", equalTo("Sync session"))
@@ -219,7 +110,7 @@ class SyncSessionApiTest {
     @Test
     void anUnknownSessionIsNotFoundAndAMalformedIdIsAValidationError() {
         UUID unknown = UUID.randomUUID();
-        for (String path : List.of("", "/error-logs")) {
+        for (String path : List.of("/sync-details", "/error-logs")) {
             as("viewer").get(SESSIONS + "/" + unknown + path).then()
                     .statusCode(404)
                     .body("success", equalTo(false))
@@ -236,9 +127,10 @@ class SyncSessionApiTest {
     void readsNeedAViewerOrAdmin() {
         LocalDate day = newDay();
         Run run = startedRun(day, "12:00", Trigger.MANUAL);
-        String detail = SESSIONS + "/" + run.runId();
+        String session = SESSIONS + "/" + run.runId();
+        String detail = session + "/sync-details";
 
-        given().get(SESSIONS).then()
+        given().get(detail).then()
                 .statusCode(401)
                 .header("WWW-Authenticate", notNullValue())
                 .body("message_code", equalTo("AUTHENTICATION_REQUIRED"));
@@ -249,10 +141,19 @@ class SyncSessionApiTest {
                 .statusCode(403)
                 .body("message_code", equalTo("PERMISSION_DENIED"));
         as("viewer").get(detail).then().statusCode(200);
-        as("admin").get(detail + "/error-logs").then().statusCode(200);
-        given().header("Authorization", "Bearer dev-admin-token").get(SESSIONS + "?start_date=" + day).then()
+        as("admin").get(session + "/error-logs").then().statusCode(200);
+        given().header("Authorization", "Bearer dev-admin-token").get(detail).then()
                 .statusCode(200)
-                .body("data.items.session_id", contains(run.id()));
+                .body("data.session_id", equalTo(run.id()));
+    }
+
+    @Test
+    void theListAndTheSessionViewAreLeftToQueryApiSoThatOnePathHasOneAnswer() {
+        Run run = startedRun(newDay(), "12:00", Trigger.MANUAL);
+
+        as("viewer").get(SESSIONS).then().statusCode(404).body("message_code", equalTo("RESOURCE_NOT_FOUND"));
+        as("viewer").get(SESSIONS + "/" + run.runId()).then().statusCode(404)
+                .body("message_code", equalTo("RESOURCE_NOT_FOUND"));
     }
 
     @Test
@@ -266,9 +167,6 @@ class SyncSessionApiTest {
                 .body("status", equalTo("UP"));
     }
 
-    private static ValidatableResponse list(String query) {
-        return as("viewer").get(SESSIONS + "?" + query).then().statusCode(200);
-    }
 
     /** A run of one instance that started at {@code time} (zone time) on {@code day}. */
     private Run startedRun(LocalDate day, String time, Trigger trigger) {

@@ -388,7 +388,8 @@ public final class Benchmark {
         });
         console.endProgress();
         double seconds = (System.nanoTime() - t0) / 1e9;
-        JsonNode session = viewer.get(system.url("session-tracking") + "/api/v1/sync-sessions/" + runId).path("data");
+        JsonNode session = viewer.get(system.url("session-tracking") + "/api/v1/sync-sessions/" + runId
+                + "/sync-details").path("data");
         if (!"completed".equals(session.path("status").asText())) {
             throw new IllegalStateException("session-tracking's API does not show the run completed: " + session);
         }

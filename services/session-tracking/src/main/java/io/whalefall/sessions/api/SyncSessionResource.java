@@ -6,9 +6,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.whalefall.platform.api.ApiException;
 import io.whalefall.platform.api.ApiResponse;
 import io.whalefall.platform.api.ErrorCode;
-import io.whalefall.platform.api.Page;
 import io.whalefall.platform.security.Roles;
-import io.whalefall.sessions.SessionsConfig;
 import io.whalefall.sessions.store.RecordDetail;
 import io.whalefall.sessions.store.SessionQueries;
 import io.whalefall.sessions.store.SyncSession;
@@ -24,11 +22,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -36,7 +32,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** The sync session centre: what each aggregation run did, for which instances, and why it failed. */
+/**
+ * Session tracking's own views of a sync session (every field, every period of every record, the failed records)
+ * and its cancellation. The session list, the summary view and the live stream are query-api's
+ * {@code GET /api/v1/sync-sessions[/{id}[/events]]}: one path, one answer.
+ */
 @Path("/api/v1/sync-sessions")
 @Tag(name = "Sync sessions", description = "Aggregation runs and their per-instance records, built from bus events")
 @Produces(MediaType.APPLICATION_JSON)
@@ -45,41 +45,26 @@ public class SyncSessionResource {
     private final SessionQueries queries;
     private final SessionCancellation cancellation;
     private final SecurityIdentity identity;
-    private final SessionsConfig config;
     private final ObjectMapper mapper;
     private final Validator validator;
 
     public SyncSessionResource(SessionQueries queries, SessionCancellation cancellation, SecurityIdentity identity,
-            SessionsConfig config, ObjectMapper mapper, Validator validator) {
+            ObjectMapper mapper, Validator validator) {
         this.queries = queries;
         this.cancellation = cancellation;
         this.identity = identity;
-        this.config = config;
         this.mapper = mapper;
         this.validator = validator;
     }
 
     @GET
+    @Path("/{id}/sync-details")
     @RolesAllowed(Roles.VIEWER)
-    @Operation(summary = "List sync sessions, newest first",
-            description = "Filters combine; dates are whole days in the service's zone and apply to the session's start.")
-    public ApiResponse<Page<SyncSession>> list(
-            @Parameter(description = "pending, running, completed, failed or cancelled") @QueryParam("status") String status,
-            @Parameter(description = "scheduled_task, manual_task or external") @QueryParam("sync_type") String syncType,
-            @Parameter(description = "aggregation") @QueryParam("sync_category") String syncCategory,
-            @Parameter(description = "first day, YYYY-MM-DD") @QueryParam("start_date") String startDate,
-            @Parameter(description = "last day, YYYY-MM-DD, inclusive") @QueryParam("end_date") String endDate,
-            @Parameter(description = "page from 1 (default 1)") @QueryParam("page") String page,
-            @Parameter(description = "rows per page, 1 to 200 (default 20)") @QueryParam("limit") String limit) {
-        return ApiResponse.ok("Sync sessions", queries.list(ListParameters.parse(status, syncType, syncCategory,
-                startDate, endDate, page, limit, config.zone())));
-    }
-
-    @GET
-    @Path("/{id}")
-    @RolesAllowed(Roles.VIEWER)
-    @Operation(summary = "One sync session with its per-instance records")
-    public ApiResponse<SessionDetail> get(@PathParam("id") String id) {
+    @Operation(summary = "One sync session as session tracking records it, with every period of every record",
+            description = "Every field of the session (mode, range, force, cancellation) and, per instance record, "
+                    + "sync_details: each period written or skipped. Lists, the summary view and the live stream "
+                    + "of sessions are query-api's GET /api/v1/sync-sessions[/{id}[/events]].")
+    public ApiResponse<SessionDetail> syncDetails(@PathParam("id") String id) {
         UUID sessionId = parseId(id);
         SyncSession session = queries.find(sessionId).orElseThrow(() -> notFound(id));
         return ApiResponse.ok("Sync session", new SessionDetail(session, queries.records(sessionId, false)));
