@@ -40,6 +40,7 @@ public final class TestBus implements AutoCloseable {
     public TestBus(String virtualHost) {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost(TestInfrastructure.rabbitHost());
+        factory.setPort(TestInfrastructure.rabbitPort());
         factory.setUsername(TestInfrastructure.rabbitUser());
         factory.setPassword(TestInfrastructure.rabbitPassword());
         factory.setVirtualHost(virtualHost);
