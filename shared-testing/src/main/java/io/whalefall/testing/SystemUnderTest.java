@@ -105,6 +105,29 @@ public final class SystemUnderTest implements AutoCloseable {
         stop(replicas.remove(replicas.size() - 1));
     }
 
+    /**
+     * SIGKILLs the first process of {@code service} (no shutdown hook runs: in-flight requests, transactions
+     * and unacknowledged messages are cut off as in a crash), then starts it again on the same ports and
+     * waits until it is ready.
+     */
+    public Instance killAndRestart(String service) {
+        List<Instance> replicas = instances(service);
+        Instance killed = replicas.get(0);
+        killed.process().destroyForcibly();
+        try {
+            killed.process().waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing " + killed.replica(), e);
+        }
+        // the restarted process continues the log of the killed one
+        Instance restarted = start(service, killed.replica(), killed.port(), killed.managementPort(),
+                ProcessBuilder.Redirect.appendTo(log(killed.replica())));
+        replicas.set(0, restarted);
+        awaitReady(restarted);
+        return restarted;
+    }
+
     /** Base URL of the first process of a service. */
     public String url(String service) {
         return instances(service).get(0).url();
@@ -121,16 +144,32 @@ public final class SystemUnderTest implements AutoCloseable {
     }
 
     private Instance launch(String service) {
+        List<Instance> replicas = running.computeIfAbsent(service, s -> new ArrayList<>());
+        String replica = replicas.isEmpty() ? service : service + "-" + (replicas.size() + 1);
+        int port;
+        int managementPort;
+        try {
+            port = freePort();
+            managementPort = freePort();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start " + replica, e);
+        }
+        Instance instance = start(service, replica, port, managementPort, ProcessBuilder.Redirect.to(log(replica)));
+        replicas.add(instance);
+        return instance;
+    }
+
+    /**
+     * Starts a process of {@code service} named {@code replica} with its API on {@code port} and its management
+     * interface on {@code managementPort}, writing its output to {@code log}.
+     */
+    private Instance start(String service, String replica, int port, int managementPort, ProcessBuilder.Redirect log) {
         Path jar = repositoryRoot.resolve("services/" + service + "/target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw package)");
         }
-        List<Instance> replicas = running.computeIfAbsent(service, s -> new ArrayList<>());
-        String replica = replicas.isEmpty() ? service : service + "-" + (replicas.size() + 1);
         try {
             Files.createDirectories(logDirectory);
-            int port = freePort();
-            int managementPort = freePort();
             String schema = SCHEMAS.get(service);
             List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap));
             if (Boolean.getBoolean("whalefall.profile")) {
@@ -141,7 +180,7 @@ public final class SystemUnderTest implements AutoCloseable {
             command.addAll(List.of("-jar", jar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(logDirectory.resolve(replica + ".log").toFile());
+                    .redirectOutput(log);
             Map<String, String> env = builder.environment();
             env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
             env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
@@ -149,16 +188,19 @@ public final class SystemUnderTest implements AutoCloseable {
             env.put("QUARKUS_DATASOURCE_USERNAME", infrastructure.role(schema));
             env.put("QUARKUS_DATASOURCE_PASSWORD", infrastructure.role(schema));
             env.put("RABBITMQ_HOST", TestInfrastructure.rabbitHost());
+            env.put("RABBITMQ_PORT", String.valueOf(TestInfrastructure.rabbitPort()));
             env.put("RABBITMQ_VIRTUAL_HOST", infrastructure.virtualHost());
             env.put("WHALEFALL_SECURITY_USERS", USERS);
             env.put("WHALEFALL_MESSAGING_REPLICA", replica);
             env.put("WHALEFALL_SESSION_ENCRYPTION_KEY", "test-only-session-encryption-key-0123456789");
-            Instance instance = new Instance(service, replica, builder.start(), port, managementPort);
-            replicas.add(instance);
-            return instance;
+            return new Instance(service, replica, builder.start(), port, managementPort);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start " + replica, e);
         }
+    }
+
+    private File log(String replica) {
+        return logDirectory.resolve(replica + ".log").toFile();
     }
 
     private void awaitReady(Instance instance) {

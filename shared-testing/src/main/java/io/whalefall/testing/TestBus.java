@@ -11,6 +11,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
+import com.rabbitmq.client.ShutdownSignalException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +41,7 @@ public final class TestBus implements AutoCloseable {
     public TestBus(String virtualHost) {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost(TestInfrastructure.rabbitHost());
+        factory.setPort(TestInfrastructure.rabbitPort());
         factory.setUsername(TestInfrastructure.rabbitUser());
         factory.setPassword(TestInfrastructure.rabbitPassword());
         factory.setVirtualHost(virtualHost);
@@ -154,8 +156,8 @@ public final class TestBus implements AutoCloseable {
     public void close() {
         try {
             connection.close();
-        } catch (IOException e) {
-            // the broker is going away too; nothing to release
+        } catch (IOException | ShutdownSignalException e) {
+            // the broker is going away too, or the connection is already gone; nothing to release
         }
     }
 

@@ -82,8 +82,14 @@ public final class TestInfrastructure implements AutoCloseable {
         config.put("quarkus.datasource.username", role(schema));
         config.put("quarkus.datasource.password", role(schema));
         config.put("rabbitmq-host", rabbitHost());
+        config.put("rabbitmq-port", String.valueOf(rabbitPort()));
         config.put("rabbitmq-virtual-host", virtualHost());
         return config;
+    }
+
+    /** GETs {@code path} (e.g. {@code /api/queues/<vhost>}) from the broker's management API; returns the JSON body. */
+    public String managementGet(String path) {
+        return management("GET", path, null);
     }
 
     @Override
@@ -217,6 +223,11 @@ public final class TestInfrastructure implements AutoCloseable {
     /** The broker host. */
     public static String rabbitHost() {
         return setting("WHALEFALL_TEST_RABBITMQ_HOST", "127.0.0.1");
+    }
+
+    /** The broker's AMQP port. */
+    public static int rabbitPort() {
+        return Integer.parseInt(setting("WHALEFALL_TEST_RABBITMQ_PORT", "5672"));
     }
 
     static String managementUrl() {

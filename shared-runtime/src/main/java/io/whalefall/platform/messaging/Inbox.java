@@ -26,7 +26,8 @@ import java.util.concurrent.CompletionStage;
  * and apply it in one transaction together with the processed-message log. Messages that can never be
  * processed go to the dead-letter queue with their reason; transient failures are returned to the queue
  * after a growing delay, and the quorum queue's delivery limit dead-letters a message that keeps failing,
- * so nothing loops forever and nothing is lost.
+ * so nothing loops forever and nothing is lost. A failure while the database does not answer holds the
+ * message until it answers again ({@link DatabaseOutage}): an outage is not the message's fault.
  */
 @ApplicationScoped
 public class Inbox {
@@ -41,13 +42,14 @@ public class Inbox {
     private final ProcessedMessages processed;
     private final DeadLetters deadLetters;
     private final MessageTracing tracing;
+    private final DatabaseOutage databaseOutage;
     private final MessagingConfig config;
     private final Config mpConfig;
     private final MeterRegistry registry;
 
     public Inbox(@Any Instance<MessageHandler<?>> handlerBeans, EnvelopeCodec codec, ProcessedMessages processed,
-            DeadLetters deadLetters, MessageTracing tracing, MessagingConfig config, Config mpConfig,
-            MeterRegistry registry) {
+            DeadLetters deadLetters, MessageTracing tracing, DatabaseOutage databaseOutage, MessagingConfig config,
+            Config mpConfig, MeterRegistry registry) {
         for (MessageHandler<?> handler : handlerBeans) {
             MessageHandler<?> previous = handlers.put(handler.type().typeName(), handler);
             if (previous != null) {
@@ -59,6 +61,7 @@ public class Inbox {
         this.processed = processed;
         this.deadLetters = deadLetters;
         this.tracing = tracing;
+        this.databaseOutage = databaseOutage;
         this.config = config;
         this.mpConfig = mpConfig;
         this.registry = registry;
@@ -98,7 +101,11 @@ public class Inbox {
             LOG.warnf(e, "Processing %s failed; it will be retried", envelope == null ? "a message" : envelope.type());
             count(envelope == null ? "unknown" : envelope.type(), "retried");
             span.failed(e);
-            return retryLater(message, metadata, e);
+            // while the database is down every message fails: hold it until the database is back and requeue
+            // it then, so that the outage costs one delivery, not one per backoff step up to the delivery limit
+            return databaseOutage.awaitReachable().thenCompose(afterOutage -> afterOutage
+                    ? message.nack(e, Metadata.of(new RabbitMQRejectMetadata(true)))
+                    : retryLater(message, metadata, e));
         } finally {
             span.end();
             MDC.clear();

@@ -74,6 +74,13 @@ public interface MessagingConfig {
         @WithDefault("30s")
         Duration retryMaxDelay();
 
+        /**
+         * How often the database is checked while it does not answer; messages that failed meanwhile are held
+         * and returned to their queue when it answers again, without spending their delivery limit.
+         */
+        @WithDefault("2s")
+        Duration outageCheckInterval();
+
         /** How long processed message ids are kept to recognise redeliveries. */
         @WithDefault("14d")
         Duration processedRetention();
