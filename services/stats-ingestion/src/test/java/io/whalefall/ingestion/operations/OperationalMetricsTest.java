@@ -1,16 +1,16 @@
 package io.whalefall.ingestion.operations;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.whalefall.ingestion.IngestionTestResource;
 import io.whalefall.testing.InjectInfrastructure;
 import io.whalefall.testing.TestBus;
 import io.whalefall.testing.TestInfrastructure;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,6 +34,10 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 @IngestionTestResource
 class OperationalMetricsTest {
+
+    /** /q/metrics on the management interface (under its root path, /q). */
+    @TestHTTPResource(value = "metrics", management = true)
+    URL metrics;
 
     private static final String QUEUE = "stats-ingestion.stats-collected";
     private static final String DEAD_LETTERED = "whalefall_messages_dead_lettered_total";
@@ -85,14 +89,14 @@ class OperationalMetricsTest {
             holdUnpublishedRow(admin, Duration.ofMinutes(10));
 
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                Scrape scrape = Scrape.now();
+                Scrape scrape = Scrape.of(metrics);
                 assertThat(scrape.value(BACKLOG)).isGreaterThanOrEqualTo(1);
                 assertThat(scrape.value(OLDEST_AGE)).isGreaterThanOrEqualTo(600);
             });
 
             admin.rollback(); // releases the row lock: the relay publishes and deletes the row
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                Scrape scrape = Scrape.now();
+                Scrape scrape = Scrape.of(metrics);
                 assertThat(scrape.value(BACKLOG)).isZero();
                 assertThat(scrape.value(OLDEST_AGE)).isZero();
             });
@@ -138,19 +142,16 @@ class OperationalMetricsTest {
         throw new IllegalStateException("the relay published every probe row before it could be locked");
     }
 
-    private static double deadLettered(String reason) {
-        return Scrape.now().valueOr(DEAD_LETTERED, Map.of("queue", QUEUE, "reason", reason), 0);
+    private double deadLettered(String reason) {
+        return Scrape.of(metrics).valueOr(DEAD_LETTERED, Map.of("queue", QUEUE, "reason", reason), 0);
     }
 
     /** One scrape of /q/metrics in the Prometheus text format. */
     private record Scrape(String text) {
 
-        /** Scrapes the management interface when it is enabled, else the HTTP port (as Prometheus would). */
-        static Scrape now() {
-            Config config = ConfigProvider.getConfig();
-            boolean management = config.getOptionalValue("quarkus.management.enabled", Boolean.class).orElse(false);
-            String base = config.getValue(management ? "test.management.url" : "test.url", String.class);
-            return new Scrape(given().get(base + "/q/metrics").then().statusCode(200).extract().asString());
+        /** Scrapes {@code metrics} (the management interface's /q/metrics), as Prometheus would. */
+        static Scrape of(URL metrics) {
+            return new Scrape(given().get(metrics).then().statusCode(200).extract().asString());
         }
 
         /** The value of the unlabelled sample {@code name}; fails when it is missing. */
