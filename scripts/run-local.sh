@@ -79,7 +79,7 @@ cat <<EOF2
   Query API        http://localhost:8080/api/v1/capacity/databases   (OpenAPI: http://localhost:9080/q/openapi)
   Ingestion API    http://localhost:8081/api/v1/capacity/stats       (OpenAPI: http://localhost:9081/q/openapi)
   Aggregation      http://localhost:9082/q/health                    (works from the bus: no API of its own)
-  Sessions API     http://localhost:8083/api/v1/sync-sessions        (OpenAPI: http://localhost:9083/q/openapi)
+  Sessions         http://localhost:8080/api/v1/sync-sessions        (details, cancel: http://localhost:8083/api/v1/sync-sessions/{id}/...)
   Health, metrics  http://localhost:9080/q/health, :9080/q/metrics    (9080-9083: each service's management port)
   RabbitMQ UI      http://localhost:15672/                            (guest/guest)
   Logs             $RUN_DIR/logs/
