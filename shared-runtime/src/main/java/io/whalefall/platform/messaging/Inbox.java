@@ -97,6 +97,10 @@ public class Inbox {
             return deadLetters.park(queue, message, metadata, code, e.getMessage())
                     .thenCompose(ignored -> message.ack())
                     .exceptionallyCompose(failure -> retryLater(message, metadata, failure));
+        } catch (NotYetApplicableException e) {
+            LOG.infof("%s %s will be retried: %s", envelope.type(), envelope.messageId(), e.getMessage());
+            count(envelope.type(), "retried");
+            return retryLater(message, metadata, e);
         } catch (RuntimeException e) {
             LOG.warnf(e, "Processing %s failed; it will be retried", envelope == null ? "a message" : envelope.type());
             count(envelope == null ? "unknown" : envelope.type(), "retried");

@@ -19,6 +19,7 @@ import io.whalefall.contracts.aggregation.PeriodSummary;
 import io.whalefall.contracts.aggregation.RunOutcome;
 import io.whalefall.platform.messaging.MessageHandler;
 import io.whalefall.platform.messaging.MessagingConfig;
+import io.whalefall.platform.messaging.NotYetApplicableException;
 import io.whalefall.platform.messaging.Outbox;
 import io.whalefall.platform.messaging.OutgoingMessage;
 import io.whalefall.platform.messaging.PoisonMessageException;
@@ -136,8 +137,8 @@ public class WorkItemHandler implements MessageHandler<AggregationWorkItem> {
     private void failOrWaitForUnknownInstance(Envelope<AggregationWorkItem> message, String name, Instant now) {
         long instanceId = message.payload().instanceId();
         if (Duration.between(message.occurredAt(), now).compareTo(unknownInstanceWait) < 0) {
-            throw new IllegalStateException("instance " + instanceId + " is not known yet (no InstanceUpserted); "
-                    + "the work item waits up to " + unknownInstanceWait + " for it");
+            throw new NotYetApplicableException("instance " + instanceId + " is not known yet (no InstanceUpserted); "
+                    + "the work item waits up to " + unknownInstanceWait.toSeconds() + " s for it");
         }
         LOG.warnf("Run %s: instance %d is unknown; its record fails", message.payload().runId(), instanceId);
         fail(message, name, "unknown instance " + instanceId + ": no InstanceUpserted arrived within "
