@@ -32,6 +32,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -182,7 +184,8 @@ class EndToEndIT {
         try (Socket socket = new Socket("127.0.0.1", replica.port())) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
-            String credentials = Base64.getEncoder().encodeToString("collector:collector".getBytes(StandardCharsets.UTF_8));
+            String credentials = Base64.getEncoder()
+                    .encodeToString("collector:collector".getBytes(StandardCharsets.UTF_8));
             out.write(("POST /api/v1/capacity/stats HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                     + "Authorization: Basic " + credentials + "\r\nContent-Type: application/json\r\n"
                     + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
@@ -190,11 +193,11 @@ class EndToEndIT {
             int half = body.length / 2;
             out.write(body, 0, half);
             out.flush();
-            Thread.sleep(500); // the service has the request's head: the request is in flight
+            await().atMost(Duration.ofSeconds(10)).until(() -> activeRequests(replica) == 1);
 
             replica.process().destroy(); // SIGTERM, as Kubernetes stops a pod
-            Thread.sleep(1_000);
-            assertThat(replica.process().isAlive()).as("the service waits for the request in flight").isTrue();
+            // the service waits for the request in flight
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(replica.process()::isAlive);
             out.write(body, half, body.length - half);
             out.flush();
 
@@ -206,6 +209,15 @@ class EndToEndIT {
             services.removeReplica("stats-ingestion");
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> aggregationRows("database_day", List.of(instance)) == 1);
+    }
+
+    /** Requests the process is handling on its API port, as its management interface reports them. */
+    private static double activeRequests(SystemUnderTest.Instance instance) {
+        String metrics = given().get(instance.managementUrl() + "/q/metrics").then().statusCode(200)
+                .extract().asString();
+        Matcher gauge = Pattern.compile("(?m)^http_server_active_requests\\{server_port=\"" + instance.port()
+                + "\"[^}]*} (\\S+)$").matcher(metrics);
+        return gauge.find() ? Double.parseDouble(gauge.group(1)) : 0;
     }
 
     /**

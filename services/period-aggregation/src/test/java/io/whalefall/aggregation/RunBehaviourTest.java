@@ -128,7 +128,8 @@ class RunBehaviourTest {
                 .satisfies(e -> {
                     assertThat(e.payload().path("instance_id").asLong()).isEqualTo(unknown);
                     assertThat(e.payload().path("error").asText())
-                            .isEqualTo("unknown instance " + unknown + ": no InstanceUpserted arrived within 4 s of the request");
+                            .isEqualTo("unknown instance " + unknown
+                                    + ": no InstanceUpserted arrived within 4 s of the request");
                 });
         assertThat(events).filteredOn(e -> e.type().equals("AggregationFinished")).singleElement()
                 .satisfies(e -> assertThat(e.payload().path("outcome").asText()).isEqualTo("failed"));
@@ -136,12 +137,14 @@ class RunBehaviourTest {
     }
 
     @Test
-    void anInstanceRegisteredAMomentAfterTheRequestIsWaitedForAndAggregated() throws InterruptedException {
+    void anInstanceRegisteredAMomentAfterTheRequestIsWaitedForAndAggregated() {
         long late = AggregationDriver.newInstanceId();
         LocalDate day = LocalDate.parse("2026-06-04");
 
         UUID runId = driver.requestRange(List.of(late), List.of(DAILY), day, day, false);
-        Thread.sleep(300); // the registration's InstanceUpserted arrives after the request
+        // the registration's InstanceUpserted arrives after the run has started
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !driver.rows("SELECT 1 FROM run WHERE run_id = ?", runId).isEmpty());
         driver.announce(late, "registered-late", true);
 
         assertThat(driver.awaitRunEnded(runId)).isEqualTo("completed");
