@@ -3,6 +3,7 @@ package io.whalefall.windows;
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
 import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
+import com.datadoghq.sketch.ddsketch.encoding.VarEncodingHelper;
 import com.datadoghq.sketch.ddsketch.mapping.LogarithmicMapping;
 import com.datadoghq.sketch.ddsketch.store.CollapsingLowestDenseStore;
 
@@ -32,7 +33,10 @@ public final class WindowState {
     public static final double RELATIVE_ACCURACY = 0.01;
     /** Bins per sign the sketch may use before it collapses its lowest ones. */
     public static final int MAX_BINS = 4096;
-    private static final byte FORMAT = 1;
+    /** The current binary form: variable-length integers, a sparse histogram. */
+    private static final byte FORMAT = 2;
+    /** The form written before, with fixed-width fields; still read. */
+    private static final byte FIXED_WIDTH_FORMAT = 1;
 
     private final HistogramBounds bounds;
     private final long[] histogram;
@@ -182,32 +186,86 @@ public final class WindowState {
         return bounds;
     }
 
-    /** A compact binary form for storage and messages; {@link #decode} reads it back. */
+    /**
+     * A compact binary form for storage and messages; {@link #decode} reads it back. The histogram is
+     * written sparsely (only its non-empty buckets, as variable-length integers), because most windows,
+     * and every delta of a few points, fill only a few buckets.
+     */
     public byte[] encode() {
-        GrowingByteArrayOutput sketchBytes = GrowingByteArrayOutput.withDefaultInitialCapacity();
+        GrowingByteArrayOutput out = GrowingByteArrayOutput.withDefaultInitialCapacity();
         try {
-            sketch.encode(sketchBytes, true);
+            out.writeByte(FORMAT);
+            VarEncodingHelper.encodeUnsignedVarLong(out, count);
+            for (double figure : new double[] {sum, sumCompensation, min, max, mean, m2}) {
+                out.writeLongLE(Double.doubleToRawLongBits(figure));
+            }
+            VarEncodingHelper.encodeUnsignedVarLong(out, histogram.length);
+            int filled = 0;
+            for (long bucket : histogram) {
+                filled += bucket == 0 ? 0 : 1;
+            }
+            VarEncodingHelper.encodeUnsignedVarLong(out, filled);
+            for (int i = 0; i < histogram.length; i++) {
+                if (histogram[i] != 0) {
+                    VarEncodingHelper.encodeUnsignedVarLong(out, i);
+                    VarEncodingHelper.encodeUnsignedVarLong(out, histogram[i]);
+                }
+            }
+            sketch.encode(out, true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        int sketchLength = sketchBytes.numWrittenBytes();
-        ByteBuffer buffer = ByteBuffer.allocate(1 + 8 + 6 * 8 + 4 + histogram.length * 8 + 4 + sketchLength);
-        buffer.put(FORMAT).putLong(count).putDouble(sum).putDouble(sumCompensation).putDouble(min).putDouble(max)
-                .putDouble(mean).putDouble(m2).putInt(histogram.length);
-        for (long bucket : histogram) {
-            buffer.putLong(bucket);
-        }
-        buffer.putInt(sketchLength).put(sketchBytes.backingArray(), 0, sketchLength);
-        return buffer.array();
+        return out.trimmedCopy();
     }
 
-    /** Reads a state written by {@link #encode} over the same histogram bounds. */
+    /**
+     * Reads a state written by {@link #encode} over the same histogram bounds; also reads the fixed-width
+     * form of earlier versions (format 1), which stored states may still hold.
+     */
     public static WindowState decode(byte[] bytes, HistogramBounds bounds) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        byte format = buffer.get();
-        if (format != FORMAT) {
-            throw new IllegalArgumentException("unknown window state format " + format);
+        if (bytes.length == 0) {
+            throw new IllegalArgumentException("empty window state");
         }
+        try {
+            return switch (bytes[0]) {
+                case FORMAT -> decodeCompact(bytes, bounds);
+                case FIXED_WIDTH_FORMAT -> decodeFixedWidth(bytes, bounds);
+                default -> throw new IllegalArgumentException("unknown window state format " + bytes[0]);
+            };
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof IllegalArgumentException illegal) {
+                throw illegal;
+            }
+            throw new IllegalArgumentException("corrupt window state: " + e, e);
+        }
+    }
+
+    private static WindowState decodeCompact(byte[] bytes, HistogramBounds bounds) throws IOException {
+        ByteArrayInput in = ByteArrayInput.wrap(bytes, 1, bytes.length - 1);
+        WindowState state = new WindowState(bounds, newSketch());
+        state.count = VarEncodingHelper.decodeUnsignedVarLong(in);
+        state.sum = readDouble(in);
+        state.sumCompensation = readDouble(in);
+        state.min = readDouble(in);
+        state.max = readDouble(in);
+        state.mean = readDouble(in);
+        state.m2 = readDouble(in);
+        requireBuckets(VarEncodingHelper.decodeUnsignedVarLong(in), state);
+        long filled = VarEncodingHelper.decodeUnsignedVarLong(in);
+        for (long i = 0; i < filled; i++) {
+            long bucket = VarEncodingHelper.decodeUnsignedVarLong(in);
+            if (bucket >= state.histogram.length) {
+                throw new IllegalArgumentException("window state names histogram bucket " + bucket + " of "
+                        + state.histogram.length);
+            }
+            state.histogram[(int) bucket] = VarEncodingHelper.decodeUnsignedVarLong(in);
+        }
+        state.sketch.decodeAndMergeWith(in);
+        return state;
+    }
+
+    private static WindowState decodeFixedWidth(byte[] bytes, HistogramBounds bounds) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
         WindowState state = new WindowState(bounds, newSketch());
         state.count = buffer.getLong();
         state.sum = buffer.getDouble();
@@ -216,21 +274,24 @@ public final class WindowState {
         state.max = buffer.getDouble();
         state.mean = buffer.getDouble();
         state.m2 = buffer.getDouble();
-        int buckets = buffer.getInt();
-        if (buckets != state.histogram.length) {
-            throw new IllegalArgumentException("window state has " + buckets + " histogram buckets, the bounds "
-                    + bounds + " need " + state.histogram.length);
-        }
-        for (int i = 0; i < buckets; i++) {
+        requireBuckets(buffer.getInt(), state);
+        for (int i = 0; i < state.histogram.length; i++) {
             state.histogram[i] = buffer.getLong();
         }
         int sketchLength = buffer.getInt();
-        try {
-            state.sketch.decodeAndMergeWith(ByteArrayInput.wrap(bytes, buffer.position(), sketchLength));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("corrupt window state sketch", e);
-        }
+        state.sketch.decodeAndMergeWith(ByteArrayInput.wrap(bytes, buffer.position(), sketchLength));
         return state;
+    }
+
+    private static double readDouble(ByteArrayInput in) throws IOException {
+        return Double.longBitsToDouble(in.readLongLE());
+    }
+
+    private static void requireBuckets(long buckets, WindowState state) {
+        if (buckets != state.histogram.length) {
+            throw new IllegalArgumentException("window state has " + buckets + " histogram buckets, the bounds "
+                    + state.bounds + " need " + state.histogram.length);
+        }
     }
 
     /** Neumaier's compensated summation: the sum stays exact to the last bits over millions of values. */

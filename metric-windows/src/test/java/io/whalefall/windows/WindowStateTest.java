@@ -1,8 +1,14 @@
 package io.whalefall.windows;
 
+import com.datadoghq.sketch.ddsketch.DDSketch;
+import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
+import com.datadoghq.sketch.ddsketch.mapping.LogarithmicMapping;
+import com.datadoghq.sketch.ddsketch.store.CollapsingLowestDenseStore;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -107,6 +113,53 @@ class WindowStateTest {
     void aValueOnABucketBoundFallsInThatBucket() {
         WindowState state = WindowState.of(BOUNDS, 10, 10.000001, -10, 1000, 1000.5);
         assertThat(state.histogram()).containsExactly(1, 0, 0, 1, 1, 1, 1);
+    }
+
+    @Test
+    void aDeltaOfOnePointEncodesInAFewDozenBytes() {
+        byte[] encoded = WindowState.of(HistogramBounds.DEFAULT, 42.5).encode();
+        // count, six figures, one histogram bucket and one sketch bin: the fixed-width form took 220 bytes
+        assertThat(encoded.length).isLessThan(80);
+        assertThat(WindowState.decode(encoded, HistogramBounds.DEFAULT).quantile(0.5)).isEqualTo(42.5);
+    }
+
+    @Test
+    void statesStoredInTheEarlierFixedWidthFormStillDecode() throws Exception {
+        List<Double> values = randomValues(new Random(9), 500);
+        WindowState expected = WindowState.empty(BOUNDS);
+        values.forEach(expected::add);
+        WindowState decoded = WindowState.decode(fixedWidthForm(expected, values), BOUNDS);
+        assertMatches(decoded, values);
+        assertThat(decoded.histogram()).isEqualTo(expected.histogram());
+    }
+
+    @Test
+    void aTruncatedStateIsRefusedWithAReason() {
+        byte[] encoded = WindowState.of(BOUNDS, 1, 2, 3).encode();
+        assertThatThrownBy(() -> WindowState.decode(Arrays.copyOf(encoded, 20), BOUNDS))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("corrupt window state");
+        assertThatThrownBy(() -> WindowState.decode(new byte[] {7, 0}, BOUNDS))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown window state format 7");
+    }
+
+    /** The format-1 layout: fixed-width count, figures and histogram, then the sketch's length and bytes. */
+    private static byte[] fixedWidthForm(WindowState state, List<Double> values) throws Exception {
+        DDSketch sketch = new DDSketch(new LogarithmicMapping(WindowState.RELATIVE_ACCURACY),
+                () -> new CollapsingLowestDenseStore(WindowState.MAX_BINS));
+        values.forEach(sketch::accept);
+        GrowingByteArrayOutput sketchBytes = GrowingByteArrayOutput.withDefaultInitialCapacity();
+        sketch.encode(sketchBytes, true);
+        long[] histogram = state.histogram();
+        ByteBuffer buffer = ByteBuffer.allocate(1 + 8 + 6 * 8 + 4 + histogram.length * 8 + 4
+                + sketchBytes.numWrittenBytes());
+        buffer.put((byte) 1).putLong(state.count()).putDouble(state.sum()).putDouble(0).putDouble(state.min())
+                .putDouble(state.max()).putDouble(state.mean()).putDouble(state.variance() * state.count())
+                .putInt(histogram.length);
+        for (long bucket : histogram) {
+            buffer.putLong(bucket);
+        }
+        buffer.putInt(sketchBytes.numWrittenBytes()).put(sketchBytes.trimmedCopy());
+        return buffer.array();
     }
 
     @Test
