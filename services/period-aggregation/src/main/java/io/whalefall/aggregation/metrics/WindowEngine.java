@@ -11,21 +11,21 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 
 /**
  * Folds ingested points into tumbling windows, incrementally, inside the caller's transaction. The points
- * of a batch are merged, per series and minute, into the stored minute states; every hour above a changed
- * minute is then recomputed by merging all of its minute states, and every day above a changed hour from
- * all of its hour states. Levels are thus built from the level below, never from raw points, and an hour
- * always equals the merge of its minutes whatever order the points came in. Each step is one statement
- * for the whole batch.
+ * of a batch are merged per series and minute into a delta; the deltas are merged into the stored minute
+ * states, and the same deltas, merged per hour and per day, into the stored hour and day states. Merging
+ * is associative and commutative, so an hour holds exactly the points of its minutes whatever order they
+ * came in (count, min, max, histogram and sketch exactly; sum, mean and variance up to floating-point
+ * rounding), and a batch costs a read and a write per level, however many minutes an hour already holds.
+ * Each step is one statement for the whole batch.
  *
  * <p>Every state keeps count, sum, min, max, mean, variance, a histogram and a DDSketch, so any quantile
  * of any window is known within 1% of the true value ({@code WindowState.RELATIVE_ACCURACY}).
@@ -76,44 +76,56 @@ public class WindowEngine {
         return changed;
     }
 
-    /** Writes the minutes, then every level above from the one below; returns what changed, finest first. */
+    /**
+     * Merges the batch's points into their minute windows and the same points into the hour and day windows
+     * above them: each level reads the stored states of the windows the batch touches, adds the batch's
+     * delta and writes them back. Returns what changed, finest first.
+     */
     private List<ChangedWindow> rollUp(List<SeriesPoint> points, Map<UUID, SeriesKey> series,
             Function<UUID, HistogramBounds> bounds) {
         List<ChangedWindow> changed = new ArrayList<>();
-        Resolution resolution = Resolution.MINUTE;
-        Map<WindowKey, WindowState> level = foldIntoMinutes(points, bounds);
-        while (!level.isEmpty()) {
+        Map<WindowKey, WindowState> delta = minuteDeltas(points, bounds);
+        for (Resolution resolution = Resolution.MINUTE; !delta.isEmpty(); ) {
+            Map<WindowKey, WindowState> level = windows.read(resolution, delta.keySet(), bounds);
+            delta.forEach((key, added) -> level.merge(key, added, (stored, fresh) -> {
+                stored.merge(fresh);
+                return stored;
+            }));
             Map<WindowKey, Long> revisions = windows.write(resolution, level);
             for (Map.Entry<WindowKey, WindowState> window : level.entrySet()) {
                 WindowKey key = window.getKey();
                 changed.add(new ChangedWindow(series.get(key.seriesId()), resolution, key.start(), revisions.get(key),
                         window.getValue()));
             }
-            if (resolution.parent().isEmpty()) {
+            Optional<Resolution> parent = resolution.parent();
+            if (parent.isEmpty()) {
                 break;
             }
-            Resolution parent = resolution.parent().get();
-            Set<WindowKey> parents = new LinkedHashSet<>();
-            level.keySet().forEach(key -> parents.add(new WindowKey(key.seriesId(), parent.windowStart(key.start()))));
-            level = windows.mergeChildren(resolution, parent, parents, bounds);
-            resolution = parent;
+            delta = coarsen(delta, parent.get(), bounds);
+            resolution = parent.get();
         }
         return changed;
     }
 
-    /** The stored minute states merged with the batch's points, per series and minute. */
-    private Map<WindowKey, WindowState> foldIntoMinutes(List<SeriesPoint> points, Function<UUID, HistogramBounds> bounds) {
+    /** The batch's points merged per series and minute. */
+    private static Map<WindowKey, WindowState> minuteDeltas(List<SeriesPoint> points,
+            Function<UUID, HistogramBounds> bounds) {
         Map<WindowKey, WindowState> deltas = new HashMap<>();
         for (SeriesPoint point : points) {
             WindowKey key = new WindowKey(point.seriesId(), Resolution.MINUTE.windowStart(point.timestamp()));
             deltas.computeIfAbsent(key, k -> WindowState.empty(bounds.apply(k.seriesId()))).add(point.value());
         }
-        Map<WindowKey, WindowState> stored = windows.read(Resolution.MINUTE, deltas.keySet(), bounds);
-        deltas.forEach((key, delta) -> stored.merge(key, delta, (existing, added) -> {
-            existing.merge(added);
-            return existing;
-        }));
-        return stored;
+        return deltas;
+    }
+
+    /** The deltas of a level merged per window of the {@code parent} level. */
+    private static Map<WindowKey, WindowState> coarsen(Map<WindowKey, WindowState> deltas, Resolution parent,
+            Function<UUID, HistogramBounds> bounds) {
+        Map<WindowKey, WindowState> coarser = new HashMap<>();
+        deltas.forEach((key, delta) -> coarser.computeIfAbsent(
+                new WindowKey(key.seriesId(), parent.windowStart(key.start())),
+                k -> WindowState.empty(bounds.apply(k.seriesId()))).merge(delta));
+        return coarser;
     }
 
     private static Map<UUID, Long> lateCounts(List<LatePoint> late) {

@@ -9,10 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,8 +18,7 @@ import java.util.function.Function;
 
 /**
  * Reads and writes window states, one statement per step for a whole batch: the states of given windows,
- * the merge of the child windows of given parents (the minutes of hours, the hours of days), and an
- * upsert that bumps each window's revision.
+ * and an upsert that bumps each window's revision.
  */
 @ApplicationScoped
 public class WindowStore {
@@ -30,12 +27,6 @@ public class WindowStore {
             SELECT w.series_id, w.window_start, w.state
             FROM unnest(?::uuid[], ?::timestamptz[]) AS k(series_id, window_start)
             JOIN %s w ON w.series_id = k.series_id AND w.window_start = k.window_start
-            """;
-    private static final String READ_CHILDREN = """
-            SELECT k.series_id, k.parent_start, w.state
-            FROM unnest(?::uuid[], ?::timestamptz[]) AS k(series_id, parent_start)
-            JOIN %s w ON w.series_id = k.series_id
-                AND w.window_start >= k.parent_start AND w.window_start < k.parent_start + ?::interval
             """;
     private static final String UPSERT = """
             INSERT INTO %s AS w (series_id, window_start, revision, count, sum, min, max, mean, state, updated_at)
@@ -68,25 +59,6 @@ public class WindowStore {
                     WindowState.decode(rs.getBytes(3), bounds.apply(series)));
         });
         return states;
-    }
-
-    /**
-     * For each window of {@code parent} resolution, the merge of all its stored windows of the {@code child}
-     * resolution. A parent without children is absent.
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Map<WindowKey, WindowState> mergeChildren(Resolution child, Resolution parent, Collection<WindowKey> parents,
-            Function<UUID, HistogramBounds> bounds) {
-        Map<WindowKey, WindowState> merged = new LinkedHashMap<>();
-        List<Object> parameters = keys(parents);
-        parameters.add(parent.size().toString());
-        jdbc.forEach(READ_CHILDREN.formatted(table(child)), parameters, rs -> {
-            UUID series = rs.getObject(1, UUID.class);
-            HistogramBounds seriesBounds = bounds.apply(series);
-            merged.computeIfAbsent(new WindowKey(series, rs.getObject(2, OffsetDateTime.class).toInstant()),
-                    key -> WindowState.empty(seriesBounds)).merge(WindowState.decode(rs.getBytes(3), seriesBounds));
-        });
-        return merged;
     }
 
     /** Writes the states (inserting new windows at revision 1); returns each window's new revision. */
@@ -127,11 +99,9 @@ public class WindowStore {
         return WindowTables.of(resolution).name();
     }
 
-    /** The window keys as the statements' first two parameters: series ids and window starts. */
+    /** The window keys as the statement's parameters: series ids and window starts. */
     private static List<Object> keys(Collection<WindowKey> windows) {
-        List<Object> parameters = new ArrayList<>(3);
-        parameters.add(new SqlArray("uuid", windows.stream().map(WindowKey::seriesId).toArray()));
-        parameters.add(new SqlArray("text", windows.stream().map(key -> key.start().toString()).toArray()));
-        return parameters;
+        return List.of(new SqlArray("uuid", windows.stream().map(WindowKey::seriesId).toArray()),
+                new SqlArray("text", windows.stream().map(key -> key.start().toString()).toArray()));
     }
 }
