@@ -28,8 +28,12 @@ public interface MetricsConfig {
     @WithDefault("10m")
     Duration maxClockSkew();
 
-    /** Most windows one {@code MetricWindowsUpdated} event carries; a batch's changes are split into chunks. */
-    @WithDefault("500")
+    /**
+     * Most windows one {@code MetricWindowsUpdated} event carries; a batch's changes are split into chunks.
+     * query-api applies an event with two statements whatever its size, so chunks are large (a window takes
+     * a few hundred bytes of JSON).
+     */
+    @WithDefault("5000")
     int maxWindowsPerEvent();
 
     /** Histogram bucket boundaries. */

@@ -33,10 +33,11 @@ final class IncomingWindows {
             throw new PoisonMessageException("MetricWindowsUpdated cannot be applied: windows is missing");
         }
         Map<String, HistogramBounds> bounds = new HashMap<>();
+        Map<String, SeriesKey> series = new HashMap<>();
         List<IncomingWindow> windows = new ArrayList<>(event.windows().size());
         for (int i = 0; i < event.windows().size(); i++) {
             try {
-                windows.add(read(event.windows().get(i), now.plus(maxAhead), bounds));
+                windows.add(read(event.windows().get(i), now.plus(maxAhead), bounds, series));
             } catch (RuntimeException e) {
                 // reading is pure (no I/O): whatever fails here fails on every delivery, so it is poison
                 throw new PoisonMessageException("MetricWindowsUpdated cannot be applied: windows[" + i + "] "
@@ -46,13 +47,12 @@ final class IncomingWindows {
         return windows;
     }
 
-    private static IncomingWindow read(MetricWindow window, Instant latestStart, Map<String, HistogramBounds> bounds) {
+    private static IncomingWindow read(MetricWindow window, Instant latestStart, Map<String, HistogramBounds> bounds,
+            Map<String, SeriesKey> checkedSeries) {
         require(window != null, "is null");
         require(window.seriesId() != null && window.metric() != null && !window.metric().isBlank(),
                 "needs series_id and metric");
-        SeriesKey series = SeriesKey.of(window.metric(), window.labels());
-        require(series.id().toString().equalsIgnoreCase(window.seriesId()), "has series_id " + window.seriesId()
-                + ", but the id of " + series.canonical() + " is " + series.id());
+        SeriesKey series = series(window, checkedSeries);
         require(window.resolution() != null, "needs a resolution");
         Resolution resolution = Resolution.ofCode(window.resolution());
         Instant start = window.windowStart();
@@ -68,6 +68,26 @@ final class IncomingWindows {
         require(state.count() == window.count(), "carries a state of " + state.count() + " points but a count of "
                 + window.count());
         return new IncomingWindow(series, resolution, start, window.revision(), state, encoded);
+    }
+
+    /**
+     * The window's series, once its id is checked against its metric and labels. An event carries several
+     * windows per series: the id (a hash of the canonical name) is computed once per distinct series.
+     */
+    private static SeriesKey series(MetricWindow window, Map<String, SeriesKey> checkedSeries) {
+        SeriesKey known = checkedSeries.get(window.seriesId());
+        if (known != null && known.metric().equals(window.metric()) && known.labels().equals(labelsOf(window))) {
+            return known;
+        }
+        SeriesKey series = SeriesKey.of(window.metric(), window.labels());
+        require(series.id().toString().equalsIgnoreCase(window.seriesId()), "has series_id " + window.seriesId()
+                + ", but the id of " + series.canonical() + " is " + series.id());
+        checkedSeries.put(window.seriesId(), series);
+        return series;
+    }
+
+    private static Map<String, String> labelsOf(MetricWindow window) {
+        return window.labels() == null ? Map.of() : window.labels();
     }
 
     private static void require(boolean condition, String problem) {

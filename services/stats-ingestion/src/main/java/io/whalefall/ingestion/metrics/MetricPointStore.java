@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,12 +47,14 @@ public class MetricPointStore {
         String[] labels = new String[n];
         Double[] values = new Double[n];
         Map<IngestedPoint.Key, IngestedPoint> byKey = new LinkedHashMap<>();
+        // a batch holds many points of each series: their labels are written as JSON once per series
+        Map<UUID, String> labelsBySeries = new HashMap<>();
         for (int i = 0; i < n; i++) {
             IngestedPoint point = points.get(i);
             seriesIds[i] = point.seriesId();
             timestamps[i] = point.timestamp().toString();
             metrics[i] = point.series().metric();
-            labels[i] = labelsJson(point);
+            labels[i] = labelsBySeries.computeIfAbsent(point.seriesId(), id -> labelsJson(point));
             values[i] = point.value();
             byKey.putIfAbsent(point.key(), point);
         }
