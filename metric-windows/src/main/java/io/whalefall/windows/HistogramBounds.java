@@ -1,6 +1,8 @@
 package io.whalefall.windows;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The bucket boundaries of a histogram: ascending upper bounds. A value falls in the first bucket whose
@@ -10,8 +12,12 @@ import java.util.Arrays;
 public final class HistogramBounds {
 
     /** Default bounds: 1-2-5 steps from 1 to 1,000,000 (a sensible spread for sizes, latencies, counts). */
-    public static final HistogramBounds DEFAULT = parse(
+    public static final HistogramBounds DEFAULT = parseUncached(
             "1,2,5,10,20,50,100,200,500,1000,2000,5000,10000,20000,50000,100000,200000,500000,1000000");
+
+    /** Distinct texts remembered; beyond it (never in practice) texts are parsed every time. */
+    private static final int MAX_CACHED = 1_000;
+    private static final Map<String, HistogramBounds> PARSED = new ConcurrentHashMap<>();
 
     private final double[] upperBounds;
     /** The text form, made once: every event and series row carries it, thousands of times per batch. */
@@ -28,8 +34,23 @@ public final class HistogramBounds {
         this.text = format(this.upperBounds);
     }
 
-    /** Bounds from a comma-separated list, e.g. {@code "0.1,1,10"}. */
+    /**
+     * Bounds from a comma-separated list, e.g. {@code "0.1,1,10"}. Every series row and window of an event
+     * carries its bounds as text, and a deployment has a handful of distinct ones: each is parsed once.
+     */
     public static HistogramBounds parse(String csv) {
+        HistogramBounds known = PARSED.get(csv);
+        if (known != null) {
+            return known;
+        }
+        HistogramBounds parsed = parseUncached(csv);
+        if (PARSED.size() < MAX_CACHED) {
+            PARSED.putIfAbsent(csv, parsed);
+        }
+        return parsed;
+    }
+
+    private static HistogramBounds parseUncached(String csv) {
         return new HistogramBounds(Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .mapToDouble(Double::parseDouble).toArray());
     }

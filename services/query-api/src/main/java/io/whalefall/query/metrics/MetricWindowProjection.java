@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.whalefall.platform.sql.Jdbc;
 import io.whalefall.platform.sql.SqlArray;
+import io.whalefall.windows.Resolution;
 import io.whalefall.windows.SeriesKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,9 +72,9 @@ public class MetricWindowProjection {
 
     /** One window per key, the highest revision (a statement may not update a row twice). */
     private static List<IncomingWindow> newestPerKey(List<IncomingWindow> incoming) {
-        Map<String, IncomingWindow> newest = new LinkedHashMap<>();
+        Map<WindowId, IncomingWindow> newest = new HashMap<>();
         for (IncomingWindow window : incoming) {
-            newest.merge(window.seriesId() + "/" + window.resolution().code() + "/" + window.start(), window,
+            newest.merge(new WindowId(window.seriesId(), window.resolution(), window.start()), window,
                     (a, b) -> b.revision() > a.revision() ? b : a);
         }
         return newest.values().stream().sorted(KEY_ORDER).toList();
@@ -105,6 +107,10 @@ public class MetricWindowProjection {
                 new SqlArray("float8", windows.stream().map(w -> w.state().max()).toArray(Double[]::new)),
                 new SqlArray("float8", windows.stream().map(w -> w.state().mean()).toArray(Double[]::new)),
                 new SqlArray("bytea", windows.stream().map(IncomingWindow::encoded).toArray(byte[][]::new))));
+    }
+
+    /** A window's key in the read model. */
+    private record WindowId(UUID seriesId, Resolution resolution, Instant start) {
     }
 
     private String json(SeriesKey series) {

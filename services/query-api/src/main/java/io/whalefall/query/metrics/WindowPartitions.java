@@ -95,7 +95,8 @@ public class WindowPartitions {
      */
     public void ensure(Resolution resolution, Collection<Instant> starts) {
         PartitionedTable table = WindowTables.of(resolution);
-        starts.stream().map(table::partitionOf).distinct().filter(p -> !known.contains(p.name())).forEach(p -> {
+        // an event's windows share a few starts: look each distinct start up once
+        starts.stream().distinct().map(table::partitionOf).distinct().filter(p -> !known.contains(p.name())).forEach(p -> {
             partitions.ensure(table, p.from(), p.from());
             known.add(p.name());
         });
