@@ -10,7 +10,9 @@ import io.whalefall.windows.SeriesKey;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Folds newly ingested metric points into the window states and announces the changed windows. */
 @ApplicationScoped
@@ -44,6 +46,8 @@ public class MetricPointsIngestedHandler implements MessageHandler<MetricPointsI
             throw new PoisonMessageException("points are missing");
         }
         List<SeriesPoint> points = new ArrayList<>(batch.points().size());
+        // a batch holds many points per series: each series' id (a hash of its canonical name) is made once
+        Map<SeriesName, SeriesKey> seriesByName = new HashMap<>();
         for (int i = 0; i < batch.points().size(); i++) {
             MetricPoint point = batch.points().get(i);
             String at = "points[" + i + "]";
@@ -58,9 +62,14 @@ public class MetricPointsIngestedHandler implements MessageHandler<MetricPointsI
             } else if (point.labels() != null && point.labels().values().stream().anyMatch(v -> v == null)) {
                 throw new PoisonMessageException(at + ".labels must not hold null values");
             }
-            SeriesKey series = SeriesKey.of(point.metric(), point.labels());
+            SeriesKey series = seriesByName.computeIfAbsent(new SeriesName(point.metric(), point.labels()),
+                    name -> SeriesKey.of(name.metric(), name.labels()));
             points.add(new SeriesPoint(series.id(), series, point.timestamp(), point.value()));
         }
         return points;
+    }
+
+    /** A series as a point names it, before its labels are sorted and its id computed. */
+    private record SeriesName(String metric, Map<String, String> labels) {
     }
 }

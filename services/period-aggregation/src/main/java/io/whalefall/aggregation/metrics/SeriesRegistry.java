@@ -52,9 +52,22 @@ public class SeriesRegistry {
         this.labelsJson = labelsJson;
     }
 
-    /** Registers the series not seen before and returns the state of all of them. Lock them first. */
+    /**
+     * Registers the series not seen before and returns the state of all of them. Lock them first. Known
+     * series are only read: in steady state every series of a batch is known.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public Map<UUID, SeriesState> register(Collection<SeriesKey> series) {
+        Map<UUID, SeriesState> states = read(series);
+        List<SeriesKey> unknown = series.stream().filter(key -> !states.containsKey(key.id())).toList();
+        if (!unknown.isEmpty()) {
+            insert(unknown);
+            states.putAll(read(unknown));
+        }
+        return states;
+    }
+
+    private void insert(List<SeriesKey> series) {
         int n = series.size();
         UUID[] ids = new UUID[n];
         String[] metrics = new String[n];
@@ -67,14 +80,18 @@ public class SeriesRegistry {
             labels[i] = labelsJson.of(key);
             histogramBounds[i++] = bounds.boundsFor(key.metric()).toString();
         }
-        Map<UUID, SeriesState> states = new HashMap<>();
         jdbc.update(REGISTER, List.of(new SqlArray("uuid", ids), new SqlArray("text", metrics),
                 new SqlArray("text", labels), new SqlArray("text", histogramBounds)));
-        jdbc.forEach(READ, List.of(new SqlArray("uuid", ids)), rs -> {
-            UUID id = rs.getObject(1, UUID.class);
-            states.put(id, new SeriesState(id, HistogramBounds.parse(rs.getString(2)), Rows.instant(rs, 3),
-                    Rows.instant(rs, 4), rs.getObject(5, UUID.class)));
-        });
+    }
+
+    private Map<UUID, SeriesState> read(Collection<SeriesKey> series) {
+        Map<UUID, SeriesState> states = new HashMap<>();
+        jdbc.forEach(READ, List.of(new SqlArray("uuid", series.stream().map(SeriesKey::id).toArray(UUID[]::new))),
+                rs -> {
+                    UUID id = rs.getObject(1, UUID.class);
+                    states.put(id, new SeriesState(id, HistogramBounds.parse(rs.getString(2)), Rows.instant(rs, 3),
+                            Rows.instant(rs, 4), rs.getObject(5, UUID.class)));
+                });
         return states;
     }
 
