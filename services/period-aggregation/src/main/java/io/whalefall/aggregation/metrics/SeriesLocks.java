@@ -12,14 +12,17 @@ import java.util.UUID;
 /**
  * Per-series transaction locks: batches touching the same series run one after the other (each reads,
  * merges and writes back the same window states), batches of disjoint series side by side. The locks are
- * taken in ascending key order, so two batches can never wait for each other. Keys are 32-bit hashes of
- * the series id: two series sharing a key merely queue, which costs nothing in correctness.
+ * taken in ascending key order, so two batches can never wait for each other. A key stands for a slot of
+ * series ids ({@value #SLOTS} slots, by hash): a batch of 10,000 series must not take 10,000 entries of
+ * PostgreSQL's shared lock table (64 per connection by default), and two series sharing a slot merely
+ * queue, which costs nothing in correctness (batches are applied one at a time anyway, see MetricsConsumer).
  */
 @ApplicationScoped
 public class SeriesLocks {
 
     /** First key of these advisory locks: apart from the instance locks ("WF") and partition locks ("WP"). */
     private static final int NAMESPACE = 0x574D; // "WM"
+    private static final int SLOTS = 256;
     private static final String LOCK = """
             SELECT pg_advisory_xact_lock(?, k) FROM (SELECT DISTINCT unnest(?::int[]) AS k) AS keys ORDER BY k
             """;
@@ -36,7 +39,8 @@ public class SeriesLocks {
         if (seriesIds.isEmpty()) {
             return;
         }
-        Integer[] keys = seriesIds.stream().map(UUID::hashCode).toArray(Integer[]::new);
+        Integer[] keys = seriesIds.stream().map(id -> Math.floorMod(id.hashCode(), SLOTS)).distinct()
+                .toArray(Integer[]::new);
         jdbc.execute(LOCK, List.of(NAMESPACE, new SqlArray("int4", keys)));
     }
 }
