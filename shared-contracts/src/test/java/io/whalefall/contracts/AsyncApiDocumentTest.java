@@ -198,9 +198,9 @@ class AsyncApiDocumentTest {
         // compared as running text: where the document wraps its lines does not matter
         String description = DOC.at("/info/description").asText().replaceAll("\\s+", " ");
 
-        assertThat(description).contains("epoch in UTC", "highest `revision` per (`series_id`, `resolution`, `window_start`)",
-                "hour windows are merged from the states of their minute windows",
-                "day windows from the states of their hour windows", "DDSketch with 1% relative accuracy");
+        assertThat(description).contains("epoch in UTC",
+                "the delta is merged into the minute window and into the hour and day windows above it",
+                "events may be applied in any order, but each exactly once", "DDSketch with 1% relative accuracy");
     }
 
     @Test

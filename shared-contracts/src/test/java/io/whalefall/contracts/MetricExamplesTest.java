@@ -7,29 +7,26 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /**
  * The metric golden examples tell one coherent story a reader can check by hand: the collected points are the
- * ingested ones, and the windows they changed are named by the documented series id, aligned to their resolution,
- * nested minute in hour in day, with summary figures that agree with each other.
+ * ingested ones, and the window deltas they made are named by the documented series id, start on whole
+ * minutes and count every ingested point once.
  */
 class MetricExamplesTest {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {
     };
-    private static final Map<String, Duration> RESOLUTIONS = Map.of(
-            "1m", Duration.ofMinutes(1), "1h", Duration.ofHours(1), "1d", Duration.ofDays(1));
 
     private static final JsonNode COLLECTED = ContractFiles.example(MessageType.METRIC_POINTS_COLLECTED);
     private static final JsonNode INGESTED = ContractFiles.example(MessageType.METRIC_POINTS_INGESTED);
@@ -53,81 +50,54 @@ class MetricExamplesTest {
     }
 
     @Test
-    void everyWindowNamesItsSeriesByTheDocumentedId() {
-        assertThat(windows()).isNotEmpty().allSatisfy(window -> assertThat(window.path("series_id").asText())
-                .isEqualTo(SeriesIds.of(window.path("metric").asText(), labels(window)).toString()));
+    void everySeriesIsNamedByTheDocumentedIdAndAppearsOnce() {
+        assertThat(series()).isNotEmpty().allSatisfy(series -> assertThat(series.path("series_id").asText())
+                .isEqualTo(SeriesIds.of(series.path("metric").asText(), labels(series)).toString()));
+        assertThat(series()).extracting(series -> series.path("series_id").asText()).doesNotHaveDuplicates();
     }
 
     @Test
-    void everyWindowStartsOnAnEpochAlignedBoundaryOfItsResolution() {
-        assertThat(windows()).allSatisfy(window -> {
-            Instant start = Instant.parse(window.path("window_start").asText());
-            Duration size = RESOLUTIONS.get(window.path("resolution").asText());
-            assertThat(start.getEpochSecond() % size.toSeconds()).as("offset of %s", window.path("window_start"))
-                    .isZero();
-        });
+    void everyDeltaStartsOnAWholeMinuteOnceForItsSeries() {
+        for (JsonNode series : series()) {
+            List<String> starts = new ArrayList<>();
+            series.path("minutes").forEach(minute -> {
+                Instant start = Instant.parse(minute.path("window_start").asText());
+                assertThat(start.getEpochSecond() % 60).as("offset of %s", start).isZero();
+                starts.add(start.toString());
+            });
+            assertThat(starts).isNotEmpty().doesNotHaveDuplicates();
+        }
     }
 
     @Test
-    void everyIngestedPointHasItsMinuteHourAndDayWindowInTheEvent() {
+    void theDeltasCountEveryIngestedPointOnceInItsSeriesAndMinute() {
+        Map<String, Long> ingested = new HashMap<>();
         for (JsonNode point : INGESTED.at("/payload/points")) {
             String series = SeriesIds.of(point.path("metric").asText(), labels(point)).toString();
-            Instant at = Instant.parse(point.path("timestamp").asText());
-            RESOLUTIONS.forEach((resolution, size) -> {
-                Instant start = Instant.ofEpochSecond(Math.floorDiv(at.getEpochSecond(), size.toSeconds()) * size.toSeconds());
-                assertThat(windows()).as("%s window of %s at %s", resolution, series, at).anySatisfy(window -> {
-                    assertThat(window.path("series_id").asText()).isEqualTo(series);
-                    assertThat(window.path("resolution").asText()).isEqualTo(resolution);
-                    assertThat(Instant.parse(window.path("window_start").asText())).isEqualTo(start);
-                });
-            });
+            long second = Instant.parse(point.path("timestamp").asText()).getEpochSecond();
+            ingested.merge(series + " @ " + Instant.ofEpochSecond(second - Math.floorMod(second, 60)), 1L, Long::sum);
         }
-    }
-
-    @Test
-    void theSummaryFiguresOfEveryWindowAgree() {
-        assertThat(windows()).allSatisfy(window -> {
-            double min = window.path("min").asDouble();
-            double max = window.path("max").asDouble();
-            double mean = window.path("mean").asDouble();
-            long count = window.path("count").asLong();
-            assertThat(min).isLessThanOrEqualTo(mean);
-            assertThat(mean).isLessThanOrEqualTo(max);
-            assertThat(mean * count).isCloseTo(window.path("sum").asDouble(), within(1e-9 * Math.abs(mean * count)));
-        });
-    }
-
-    @Test
-    void coarserWindowsOfASeriesHoldAtLeastThePointsOfTheFinerOnes() {
-        for (JsonNode minute : windowsOf("1m")) {
-            for (String coarser : List.of("1h", "1d")) {
-                JsonNode parent = windowsOf(coarser).stream()
-                        .filter(w -> w.path("series_id").equals(minute.path("series_id"))).findFirst().orElseThrow();
-                assertThat(parent.path("count").asLong()).isGreaterThanOrEqualTo(minute.path("count").asLong());
-                assertThat(parent.path("revision").asLong()).isGreaterThanOrEqualTo(minute.path("revision").asLong());
-                assertThat(parent.path("min").asDouble()).isLessThanOrEqualTo(minute.path("min").asDouble());
-                assertThat(parent.path("max").asDouble()).isGreaterThanOrEqualTo(minute.path("max").asDouble());
-            }
+        Map<String, Long> announced = new HashMap<>();
+        for (JsonNode series : series()) {
+            series.path("minutes").forEach(minute -> announced.put(series.path("series_id").asText() + " @ "
+                    + Instant.parse(minute.path("window_start").asText()), minute.path("count").asLong()));
         }
+        assertThat(announced).isEqualTo(ingested);
     }
 
     @Test
     void histogramBoundsAreStrictlyAscending() {
-        assertThat(windows()).allSatisfy(window -> {
-            List<BigDecimal> bounds = Arrays.stream(window.path("histogram_bounds").asText().split(","))
+        assertThat(series()).allSatisfy(series -> {
+            List<BigDecimal> bounds = Arrays.stream(series.path("histogram_bounds").asText().split(","))
                     .map(BigDecimal::new).toList();
             assertThat(bounds).isSortedAccordingTo(BigDecimal::compareTo).doesNotHaveDuplicates();
         });
     }
 
-    private static List<JsonNode> windows() {
-        List<JsonNode> windows = new ArrayList<>();
-        UPDATED.at("/payload/windows").forEach(windows::add);
-        return windows;
-    }
-
-    private static List<JsonNode> windowsOf(String resolution) {
-        return windows().stream().filter(w -> w.path("resolution").asText().equals(resolution)).toList();
+    private static List<JsonNode> series() {
+        List<JsonNode> series = new ArrayList<>();
+        UPDATED.at("/payload/series").forEach(series::add);
+        return series;
     }
 
     /** A point as series, instant and value, so an offset and its UTC form compare equal. */

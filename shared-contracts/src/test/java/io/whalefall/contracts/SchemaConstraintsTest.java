@@ -211,25 +211,33 @@ class SchemaConstraintsTest {
     }
 
     @Test
-    void anUnknownResolutionIsRefused() {
+    void aDeltaWhoseStartIsNotADateTimeIsRefused() {
         ObjectNode update = payloadOf(MessageType.METRIC_WINDOWS_UPDATED);
-        firstWindow(update).put("resolution", "5m");
+        firstMinute(update).put("window_start", "04:10");
 
-        assertRefused(WINDOWS, update, "resolution");
+        assertRefused(WINDOWS, update, "window_start");
     }
 
     @Test
-    void aWindowOfRevisionZeroIsRefused() {
+    void aDeltaOfNoPointsIsRefused() {
         ObjectNode update = payloadOf(MessageType.METRIC_WINDOWS_UPDATED);
-        firstWindow(update).put("revision", 0);
+        firstMinute(update).put("count", 0);
 
-        assertRefused(WINDOWS, update, "revision");
+        assertRefused(WINDOWS, update, "count");
+    }
+
+    @Test
+    void aSeriesWithoutDeltasIsRefused() {
+        ObjectNode update = payloadOf(MessageType.METRIC_WINDOWS_UPDATED);
+        firstSeries(update).putArray("minutes");
+
+        assertRefused(WINDOWS, update, "minutes");
     }
 
     @Test
     void histogramBoundsThatAreNotACommaSeparatedListOfNumbersAreRefused() {
         ObjectNode update = payloadOf(MessageType.METRIC_WINDOWS_UPDATED);
-        firstWindow(update).put("histogram_bounds", "1, 2, five");
+        firstSeries(update).put("histogram_bounds", "1, 2, five");
 
         assertRefused(WINDOWS, update, "histogram_bounds");
     }
@@ -237,7 +245,7 @@ class SchemaConstraintsTest {
     @Test
     void aStateThatIsNotBase64IsRefused() {
         ObjectNode update = payloadOf(MessageType.METRIC_WINDOWS_UPDATED);
-        firstWindow(update).put("state", "not base64!");
+        firstMinute(update).put("state", "not base64!");
 
         assertRefused(WINDOWS, update, "state");
     }
@@ -306,8 +314,12 @@ class SchemaConstraintsTest {
         return (ObjectNode) session.get("records").get(0);
     }
 
-    private static ObjectNode firstWindow(ObjectNode update) {
-        return (ObjectNode) update.get("windows").get(0);
+    private static ObjectNode firstSeries(ObjectNode update) {
+        return (ObjectNode) update.get("series").get(0);
+    }
+
+    private static ObjectNode firstMinute(ObjectNode update) {
+        return (ObjectNode) firstSeries(update).get("minutes").get(0);
     }
 
     private static void assertRefused(JsonSchema schema, JsonNode json, String field) {

@@ -1,5 +1,6 @@
 package io.whalefall.testing;
 
+import io.whalefall.contracts.MessageType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -54,12 +55,12 @@ public final class TestBus implements AutoCloseable {
         }
     }
 
-    /** Builds an envelope around {@code payload} with a fresh message id. */
+    /** Builds an envelope around {@code payload} with a fresh message id, at the version this build writes. */
     public static ObjectNode envelope(String type, Object payload) {
         ObjectNode envelope = JSON.createObjectNode();
         envelope.put("message_id", UUID.randomUUID().toString());
         envelope.put("type", type);
-        envelope.put("version", 1);
+        envelope.put("version", MessageType.CURRENT_VERSION);
         envelope.put("occurred_at", Instant.now().toString());
         envelope.put("source", "tests");
         envelope.put("correlation_id", UUID.randomUUID().toString());

@@ -7,12 +7,13 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Event: window states changed by a batch of points (the minute windows it touched and the hour and day
- * windows above them), each with its full current state.
+ * Event: what a batch of accepted points added to the windows of their series, per series and minute
+ * window (since version 2; version 1 carried full window states). Deltas merge in any order, so a reader
+ * applies each event exactly once (its processed-message log) and in whatever order they arrive.
  *
- * @param windows   the changed windows
- * @param updatedAt when
+ * @param series    the series the batch touched, each once, with its minute deltas
+ * @param updatedAt when period-aggregation merged the points into its windows
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record MetricWindowsUpdated(List<MetricWindow> windows, Instant updatedAt) {
+public record MetricWindowsUpdated(List<MetricSeriesDeltas> series, Instant updatedAt) {
 }
