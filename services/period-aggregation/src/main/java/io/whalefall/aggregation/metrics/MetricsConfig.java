@@ -29,12 +29,12 @@ public interface MetricsConfig {
     Duration maxClockSkew();
 
     /**
-     * Most windows one {@code MetricWindowsUpdated} event carries; a batch's changes are split into chunks.
-     * query-api applies an event with two statements whatever its size, so chunks are large (a window takes
-     * a few hundred bytes of JSON).
+     * Most minute deltas one {@code MetricWindowsUpdated} event carries; a batch's deltas are split into
+     * several events beyond. query-api applies an event with a fixed number of statements whatever its size,
+     * so events are large (a one-point delta takes about 100 bytes of JSON, plus its series once).
      */
-    @WithDefault("5000")
-    int maxWindowsPerEvent();
+    @WithDefault("10000")
+    int maxDeltasPerEvent();
 
     /** Histogram bucket boundaries. */
     Histogram histogram();

@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,9 @@ import java.util.function.Function;
  *
  * <p>Every state keeps count, sum, min, max, mean, variance, a histogram and a DDSketch, so any quantile
  * of any window is known within 1% of the true value ({@code WindowState.RELATIVE_ACCURACY}).
+ *
+ * <p>The minute deltas are what the engine announces ({@link WindowEvents}): a reader merges them into its
+ * own minute, hour and day windows the same way.
  *
  * <p>Batches touching the same series are serialised by per-series locks; a redelivered message never
  * gets here twice (the inbox's processed-message log), and a re-sent point is never announced twice (the
@@ -58,9 +62,12 @@ public class WindowEngine {
                         config.partitions().ahead()));
     }
 
-    /** Folds the points of one part of batch {@code batchId} into the windows; returns the changed windows. */
+    /**
+     * Folds the points of one part of batch {@code batchId} into the windows; returns what it added to each
+     * minute window, per series (the hour and day windows above got the same points).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<ChangedWindow> apply(UUID batchId, List<SeriesPoint> points) {
+    public List<WindowDelta> apply(UUID batchId, List<SeriesPoint> points) {
         if (points.isEmpty()) {
             return List.of();
         }
@@ -71,32 +78,32 @@ public class WindowEngine {
         PointTriage.Outcome outcome = triage.triage(batchId, points, states, clock.instant());
         latePoints.store(outcome.late());
         registry.update(outcome.advanced(), lateCounts(outcome.late()));
-        List<ChangedWindow> changed = rollUp(outcome.accepted(), series, id -> states.get(id).bounds());
-        meters.countOnCommit(outcome.accepted().size(), outcome.late(), changed);
-        return changed;
+        Map<WindowKey, WindowState> deltas = minuteDeltas(outcome.accepted(), id -> states.get(id).bounds());
+        Map<Resolution, Integer> written = rollUp(deltas, id -> states.get(id).bounds());
+        meters.countOnCommit(outcome.accepted().size(), outcome.late(), written);
+        List<WindowDelta> added = new ArrayList<>(deltas.size());
+        deltas.forEach((key, delta) -> added.add(new WindowDelta(series.get(key.seriesId()), key.start(), delta)));
+        return added;
     }
 
     /**
-     * Merges the batch's points into their minute windows and the same points into the hour and day windows
-     * above them: each level reads the stored states of the windows the batch touches, adds the batch's
-     * delta and writes them back. Returns what changed, finest first.
+     * Merges the batch's minute deltas into their minute windows and the same points into the hour and day
+     * windows above them: each level reads the stored states of the windows the batch touches, adds the
+     * batch's delta and writes them back. Returns how many windows of each level were written.
      */
-    private List<ChangedWindow> rollUp(List<SeriesPoint> points, Map<UUID, SeriesKey> series,
+    private Map<Resolution, Integer> rollUp(Map<WindowKey, WindowState> minuteDeltas,
             Function<UUID, HistogramBounds> bounds) {
-        List<ChangedWindow> changed = new ArrayList<>();
-        Map<WindowKey, WindowState> delta = minuteDeltas(points, bounds);
+        Map<Resolution, Integer> written = new EnumMap<>(Resolution.class);
+        Map<WindowKey, WindowState> delta = minuteDeltas;
         for (Resolution resolution = Resolution.MINUTE; !delta.isEmpty(); ) {
             Map<WindowKey, WindowState> level = windows.read(resolution, delta.keySet(), bounds);
+            // a delta itself is never changed (it is also announced): merging writes into the stored state
             delta.forEach((key, added) -> level.merge(key, added, (stored, fresh) -> {
                 stored.merge(fresh);
                 return stored;
             }));
-            Map<WindowKey, Long> revisions = windows.write(resolution, level);
-            for (Map.Entry<WindowKey, WindowState> window : level.entrySet()) {
-                WindowKey key = window.getKey();
-                changed.add(new ChangedWindow(series.get(key.seriesId()), resolution, key.start(), revisions.get(key),
-                        window.getValue()));
-            }
+            windows.write(resolution, level);
+            written.put(resolution, level.size());
             Optional<Resolution> parent = resolution.parent();
             if (parent.isEmpty()) {
                 break;
@@ -104,7 +111,7 @@ public class WindowEngine {
             delta = coarsen(delta, parent.get(), bounds);
             resolution = parent.get();
         }
-        return changed;
+        return written;
     }
 
     /** The batch's points merged per series and minute. */

@@ -2,24 +2,33 @@ package io.whalefall.aggregation.metrics;
 
 import io.whalefall.contracts.Envelope;
 import io.whalefall.contracts.MessageType;
-import io.whalefall.contracts.metrics.MetricWindow;
+import io.whalefall.contracts.metrics.MetricSeriesDeltas;
 import io.whalefall.contracts.metrics.MetricWindowsUpdated;
+import io.whalefall.contracts.metrics.MinuteDelta;
 import io.whalefall.platform.messaging.Outbox;
 import io.whalefall.platform.messaging.OutgoingMessage;
+import io.whalefall.windows.SeriesKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 
 /**
- * Announces changed windows with {@code MetricWindowsUpdated}, in chunks of bounded size, through the
- * outbox of the transaction that changed them.
+ * Announces what a batch added to the windows with {@code MetricWindowsUpdated}: per series, the delta of
+ * every minute window it touched, in events of at most {@code max-deltas-per-event} deltas, through the
+ * outbox of the transaction that merged them. Deltas, not full states: an event of a one-point-per-series
+ * batch carries one small state per series instead of three growing ones.
  */
 @ApplicationScoped
 public class WindowEvents {
+
+    private static final Comparator<WindowDelta> SERIES_ORDER = Comparator
+            .comparing((WindowDelta delta) -> delta.series().id()).thenComparing(WindowDelta::minute);
 
     private final Outbox outbox;
     private final MetricsConfig config;
@@ -31,20 +40,40 @@ public class WindowEvents {
         this.clock = clock;
     }
 
-    /** Publishes the windows changed by {@code cause}; nothing when none changed. */
+    /** Publishes the deltas {@code cause} made; nothing when there are none. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void publish(Envelope<?> cause, List<ChangedWindow> changed) {
-        if (changed.isEmpty()) {
+    public void publish(Envelope<?> cause, List<WindowDelta> deltas) {
+        if (deltas.isEmpty()) {
             return;
         }
-        List<MetricWindow> windows = changed.stream().map(ChangedWindow::toContract).toList();
+        List<WindowDelta> sorted = deltas.stream().sorted(SERIES_ORDER).toList();
         Instant now = clock.instant();
-        int size = config.maxWindowsPerEvent();
+        int size = config.maxDeltasPerEvent();
         List<OutgoingMessage> messages = new ArrayList<>();
-        for (int from = 0; from < windows.size(); from += size) {
+        for (int from = 0; from < sorted.size(); from += size) {
+            List<MetricSeriesDeltas> series = bySeries(sorted.subList(from, Math.min(from + size, sorted.size())));
             messages.add(OutgoingMessage.causedBy(cause, MessageType.METRIC_WINDOWS_UPDATED,
-                    new MetricWindowsUpdated(windows.subList(from, Math.min(from + size, windows.size())), now)));
+                    new MetricWindowsUpdated(series, now)));
         }
         outbox.addAll(messages);
+    }
+
+    /** Deltas sorted by series, grouped per series (a series split between two events appears in both). */
+    private static List<MetricSeriesDeltas> bySeries(List<WindowDelta> deltas) {
+        List<MetricSeriesDeltas> series = new ArrayList<>();
+        List<MinuteDelta> minutes = new ArrayList<>();
+        for (int i = 0; i < deltas.size(); i++) {
+            WindowDelta delta = deltas.get(i);
+            minutes.add(new MinuteDelta(delta.minute(), delta.state().count(),
+                    Base64.getEncoder().encodeToString(delta.state().encode())));
+            boolean lastOfSeries = i + 1 == deltas.size() || !deltas.get(i + 1).series().equals(delta.series());
+            if (lastOfSeries) {
+                SeriesKey key = delta.series();
+                series.add(new MetricSeriesDeltas(key.id().toString(), key.metric(), key.labels(),
+                        delta.state().bounds().toString(), minutes));
+                minutes = new ArrayList<>();
+            }
+        }
+        return series;
     }
 }

@@ -42,7 +42,7 @@ public class WindowMeters {
 
     /** Counts a batch's outcome once the current transaction has committed. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void countOnCommit(int acceptedPoints, List<LatePoint> latePoints, List<ChangedWindow> changed) {
+    public void countOnCommit(int acceptedPoints, List<LatePoint> latePoints, Map<Resolution, Integer> written) {
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -53,7 +53,7 @@ public class WindowMeters {
                 if (status == Status.STATUS_COMMITTED) {
                     accepted.increment(acceptedPoints);
                     latePoints.forEach(point -> late.get(point.reason()).increment());
-                    changed.forEach(window -> written.get(window.resolution()).increment());
+                    written.forEach((resolution, windows) -> WindowMeters.this.written.get(resolution).increment(windows));
                 }
             }
         });

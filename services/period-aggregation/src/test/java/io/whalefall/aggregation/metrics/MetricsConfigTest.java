@@ -22,7 +22,7 @@ class MetricsConfigTest {
         MetricsConfig config = config(Map.of());
         assertThat(config.allowedLateness()).isEqualTo(Duration.ofMinutes(10));
         assertThat(config.maxClockSkew()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(config.maxWindowsPerEvent()).isEqualTo(500);
+        assertThat(config.maxDeltasPerEvent()).isEqualTo(10_000);
         assertThat(config.retention().minute()).isEqualTo(Duration.ofDays(7));
         assertThat(config.retention().hour()).isEqualTo(Duration.ofDays(90));
         assertThat(config.retention().day()).isEqualTo(Duration.ofDays(730));

@@ -22,9 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static io.whalefall.aggregation.metrics.BruteForce.assertMatches;
@@ -34,7 +32,7 @@ import static io.whalefall.aggregation.metrics.WindowEngineTest.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** What the engine announces (MetricWindowsUpdated) and what it refuses (dead letters). */
+/** What the engine announces (MetricWindowsUpdated: minute deltas) and what it refuses (dead letters). */
 @QuarkusTest
 @AggregationTestResource
 class WindowEventsTest {
@@ -64,7 +62,7 @@ class WindowEventsTest {
     }
 
     @Test
-    void everyChangedWindowIsPublishedWithItsStateAndAnIncreasingRevision() {
+    void eachBatchIsAnnouncedAsWhatItAddedToEachMinuteNotAsTheWindowsFullState() {
         SeriesKey series = newSeries("test.cpu");
         Instant t = yesterday().plus(Duration.ofHours(16)).plusSeconds(5);
         List<RawPoint> first = List.of(new RawPoint(t, 3), new RawPoint(t.plusSeconds(10), 5));
@@ -72,29 +70,27 @@ class WindowEventsTest {
         driver.ingest(series, first);
         driver.ingest(series, second);
 
-        List<Window> windows = awaitWindows(series, 6);
+        List<Delta> deltas = awaitDeltas(series, 2);
+        assertThat(deltas).extracting(Delta::minute).containsOnly(Resolution.MINUTE.windowStart(t));
+        assertMatches(deltas.get(0).state(), values(first), "delta of the first batch");
+        assertMatches(deltas.get(1).state(), values(second), "delta of the second batch");
+        JsonNode announced = deltas.get(1).series();
+        assertThat(announced.path("series_id").asText()).isEqualTo(series.id().toString());
+        assertThat(announced.path("metric").asText()).isEqualTo("test.cpu");
+        assertThat(announced.path("labels").path("run").asText()).isEqualTo(series.labels().get("run"));
+        assertThat(announced.path("histogram_bounds").asText()).isEqualTo(HistogramBounds.DEFAULT.toString());
+        assertThat(announced.path("minutes").get(0).path("count").asLong()).isEqualTo(1);
+        // the engine's own windows hold both batches at every level
+        List<RawPoint> both = new ArrayList<>(first);
+        both.addAll(second);
         for (Resolution resolution : Resolution.values()) {
-            List<Window> changes = windows.stream().filter(w -> w.resolution() == resolution).toList();
-            assertThat(changes).as(resolution.code()).extracting(Window::revision).containsExactly(1L, 2L);
-            assertThat(changes).extracting(Window::start).containsOnly(resolution.windowStart(t));
-            assertMatches(changes.get(0).state(), values(first), resolution.code() + " after the first batch");
-            List<RawPoint> both = new ArrayList<>(first);
-            both.addAll(second);
-            assertMatches(changes.get(1).state(), values(both), resolution.code() + " after the second batch");
+            assertThat(driver.windows(resolution, series).get(resolution.windowStart(t)).count())
+                    .as(resolution.code()).isEqualTo(both.size());
         }
-        JsonNode minute = windows.get(windows.size() - 3).json();
-        assertThat(minute.path("series_id").asText()).isEqualTo(series.id().toString());
-        assertThat(minute.path("metric").asText()).isEqualTo("test.cpu");
-        assertThat(minute.path("labels").path("run").asText()).isEqualTo(series.labels().get("run"));
-        assertThat(minute.path("count").asLong()).isEqualTo(3);
-        assertThat(minute.path("sum").asDouble()).isEqualTo(19);
-        assertThat(minute.path("min").asDouble()).isEqualTo(3);
-        assertThat(minute.path("max").asDouble()).isEqualTo(11);
-        assertThat(minute.path("histogram_bounds").asText()).isEqualTo(HistogramBounds.DEFAULT.toString());
     }
 
     @Test
-    void aBatchChangingManyWindowsIsAnnouncedInChunks() {
+    void aBatchTouchingManyMinutesIsAnnouncedInSeveralEvents() {
         SeriesKey series = newSeries("test.cpu");
         Instant from = yesterday().plus(Duration.ofHours(10));
         List<RawPoint> points = new ArrayList<>();
@@ -104,27 +100,26 @@ class WindowEventsTest {
         String cause = driver.publish(UUID.randomUUID(), 1, 1, series, points);
 
         List<TestBus.Received> events = new ArrayList<>();
-        List<Window> windows = new ArrayList<>();
+        List<Delta> deltas = new ArrayList<>();
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             for (TestBus.Received event : bus.drain(updates)) {
-                List<Window> mine = windowsOf(event, series);
+                List<Delta> mine = deltasOf(event, series);
                 if (!mine.isEmpty()) {
                     events.add(event);
-                    windows.addAll(mine);
+                    deltas.addAll(mine);
                 }
             }
-            return windows.size() >= 73;
+            return deltas.size() >= 70;
         });
-        // max-windows-per-event is 50 in the test profile: 70 minutes, 2 hours and a day make two events
+        // max-deltas-per-event is 50 in the test profile: 70 minutes make two events, the series in both
         assertThat(events).hasSize(2).allSatisfy(event -> {
-            assertThat(event.payload().path("windows").size()).isLessThanOrEqualTo(50);
+            assertThat(event.payload().path("series")).hasSize(1);
+            assertThat(event.payload().path("series").get(0).path("minutes").size()).isLessThanOrEqualTo(50);
             assertThat(event.body().path("causation_id").asText()).isEqualTo(cause);
         });
-        assertThat(windows).filteredOn(w -> w.resolution() == Resolution.MINUTE).hasSize(70);
-        assertThat(windows).filteredOn(w -> w.resolution() == Resolution.HOUR).extracting(Window::start)
-                .containsExactlyInAnyOrder(from, from.plus(Duration.ofHours(1)));
-        assertThat(windows).filteredOn(w -> w.resolution() == Resolution.DAY).singleElement()
-                .satisfies(day -> assertMatches(day.state(), values(points), "day"));
+        assertThat(deltas).extracting(Delta::minute).doesNotHaveDuplicates().hasSize(70);
+        WindowState all = WindowState.mergeAll(HistogramBounds.DEFAULT, deltas.stream().map(Delta::state).toList());
+        assertMatches(all, values(points), "the deltas merged");
     }
 
     @Test
@@ -147,32 +142,32 @@ class WindowEventsTest {
         assertThat(driver.seriesRow(series)).isNull();
     }
 
-    /** Collects the windows of {@code series} published from now on until there are {@code count}. */
-    private List<Window> awaitWindows(SeriesKey series, int count) {
-        List<Window> windows = new ArrayList<>();
+    /** Collects the deltas of {@code series} published from now on until there are {@code count}. */
+    private List<Delta> awaitDeltas(SeriesKey series, int count) {
+        List<Delta> deltas = new ArrayList<>();
         await().atMost(Duration.ofSeconds(20)).until(() -> {
-            bus.drain(updates).forEach(event -> windows.addAll(windowsOf(event, series)));
-            return windows.size() >= count;
+            bus.drain(updates).forEach(event -> deltas.addAll(deltasOf(event, series)));
+            return deltas.size() >= count;
         });
-        return windows;
+        return deltas;
     }
 
-    private static List<Window> windowsOf(TestBus.Received event, SeriesKey series) {
-        List<Window> windows = new ArrayList<>();
-        Map<String, HistogramBounds> bounds = new HashMap<>();
-        for (JsonNode window : event.payload().path("windows")) {
-            if (series.id().toString().equals(window.path("series_id").asText())) {
-                HistogramBounds parsed = bounds.computeIfAbsent(window.path("histogram_bounds").asText(),
-                        HistogramBounds::parse);
-                windows.add(new Window(Resolution.ofCode(window.path("resolution").asText()),
-                        Instant.parse(window.path("window_start").asText()), window.path("revision").asLong(),
-                        WindowState.decode(Base64.getDecoder().decode(window.path("state").asText()), parsed), window));
+    private static List<Delta> deltasOf(TestBus.Received event, SeriesKey series) {
+        List<Delta> deltas = new ArrayList<>();
+        for (JsonNode announced : event.payload().path("series")) {
+            if (series.id().toString().equals(announced.path("series_id").asText())) {
+                HistogramBounds bounds = HistogramBounds.parse(announced.path("histogram_bounds").asText());
+                for (JsonNode minute : announced.path("minutes")) {
+                    deltas.add(new Delta(Instant.parse(minute.path("window_start").asText()),
+                            WindowState.decode(Base64.getDecoder().decode(minute.path("state").asText()), bounds),
+                            announced));
+                }
             }
         }
-        return windows;
+        return deltas;
     }
 
-    /** A published window, decoded. */
-    private record Window(Resolution resolution, Instant start, long revision, WindowState state, JsonNode json) {
+    /** A published minute delta, decoded, with the series entry that carried it. */
+    private record Delta(Instant minute, WindowState state, JsonNode series) {
     }
 }

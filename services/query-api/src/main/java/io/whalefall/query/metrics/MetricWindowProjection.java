@@ -4,29 +4,55 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.whalefall.platform.sql.Jdbc;
 import io.whalefall.platform.sql.SqlArray;
+import io.whalefall.windows.HistogramBounds;
 import io.whalefall.windows.Resolution;
 import io.whalefall.windows.SeriesKey;
+import io.whalefall.windows.WindowState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
 
 /**
- * Applies window states to the read model with two set-based statements per event: one upsert of the
- * series (advancing each one's newest window start) and one of the windows, where a window changes only
- * when the incoming revision is higher than the stored one, so a late copy of an older state changes
- * nothing. Rows are written in key order, so that concurrent events lock shared rows in the same order.
+ * Merges the minute deltas of an event into the read model: each delta into its minute window and, merged
+ * per hour and per day, into the hour and day windows above it. Four set-based statements per event: the
+ * series' locks, a read of the stored states of every window the event touches, one upsert of the merged
+ * states (each change bumps a window's revision) and one of the series. Events touching the same series are
+ * serialised by transaction-scoped advisory locks, so two replicas never merge into the same stored state at
+ * once; rows are written in key order, so concurrent events lock shared rows in the same order.
  */
 @ApplicationScoped
 public class MetricWindowProjection {
+
+    /** First key of these advisory locks, apart from any other lock of query-api ("QM"). */
+    private static final int LOCK_NAMESPACE = 0x514D;
+    /**
+     * Series ids are locked by slot (by hash): an event of 10,000 series must not take 10,000 entries of
+     * PostgreSQL's shared lock table; two series sharing a slot merely queue.
+     */
+    private static final int LOCK_SLOTS = 256;
+
+    private static final String LOCK = """
+            SELECT pg_advisory_xact_lock(?, k) FROM (SELECT DISTINCT unnest(?::int[]) AS k) AS keys ORDER BY k
+            """;
+
+    private static final String READ = """
+            SELECT w.series_id, w.resolution, w.window_start, w.state
+            FROM unnest(?::uuid[], ?::text[], ?::timestamptz[]) AS k(series_id, resolution, window_start)
+            JOIN metric_window w ON w.series_id = k.series_id AND w.resolution = k.resolution
+                AND w.window_start = k.window_start
+            """;
 
     private static final String UPSERT_SERIES = """
             INSERT INTO metric_series AS s (series_id, metric, name, labels, histogram_bounds, last_window_start)
@@ -40,16 +66,16 @@ public class MetricWindowProjection {
     private static final String UPSERT_WINDOWS = """
             INSERT INTO metric_window AS w (series_id, resolution, window_start, revision, count, sum, min, max, mean,
                 state)
-            SELECT * FROM unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::bigint[], ?::bigint[], ?::float8[],
-                ?::float8[], ?::float8[], ?::float8[], ?::bytea[])
-            ON CONFLICT (series_id, resolution, window_start) DO UPDATE SET revision = excluded.revision,
+            SELECT series_id, resolution, window_start, 1, count, sum, min, max, mean, state
+            FROM unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::bigint[], ?::float8[], ?::float8[], ?::float8[],
+                ?::float8[], ?::bytea[]) AS u(series_id, resolution, window_start, count, sum, min, max, mean, state)
+            ON CONFLICT (series_id, resolution, window_start) DO UPDATE SET revision = w.revision + 1,
                 count = excluded.count, sum = excluded.sum, min = excluded.min, max = excluded.max,
                 mean = excluded.mean, state = excluded.state
-            WHERE excluded.revision > w.revision
             """;
 
-    private static final Comparator<IncomingWindow> KEY_ORDER = Comparator.comparing(IncomingWindow::seriesId)
-            .thenComparing(IncomingWindow::resolution).thenComparing(IncomingWindow::start);
+    private static final Comparator<WindowId> KEY_ORDER = Comparator.comparing(WindowId::seriesId)
+            .thenComparing(WindowId::resolution).thenComparing(WindowId::start);
 
     private final Jdbc jdbc;
     private final ObjectMapper mapper;
@@ -59,54 +85,95 @@ public class MetricWindowProjection {
         this.mapper = mapper;
     }
 
-    /** Stores the windows; returns how many changed the read model (the others were not newer). */
+    /**
+     * Merges the deltas into the windows of every resolution, except windows {@code expired} says are due
+     * for dropping; returns how many windows changed.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public int apply(List<IncomingWindow> incoming) {
-        List<IncomingWindow> windows = newestPerKey(incoming);
-        if (windows.isEmpty()) {
+    public int apply(List<IncomingDelta> deltas, BiPredicate<Resolution, Instant> expired) {
+        Map<WindowId, WindowState> added = perWindow(deltas, expired);
+        if (added.isEmpty()) {
             return 0;
         }
-        upsertSeries(windows);
-        return upsertWindows(windows);
+        Map<UUID, SeriesKey> series = new TreeMap<>();
+        deltas.forEach(delta -> series.putIfAbsent(delta.series().id(), delta.series()));
+        lock(series.keySet());
+        Map<WindowId, WindowState> merged = read(added.keySet(), id -> added.get(id).bounds());
+        added.forEach((id, delta) -> merged.merge(id, delta, (stored, fresh) -> {
+            stored.merge(fresh);
+            return stored;
+        }));
+        upsertSeries(series, deltas);
+        Map<WindowId, WindowState> inKeyOrder = new TreeMap<>(KEY_ORDER);
+        inKeyOrder.putAll(merged);
+        return upsertWindows(inKeyOrder);
     }
 
-    /** One window per key, the highest revision (a statement may not update a row twice). */
-    private static List<IncomingWindow> newestPerKey(List<IncomingWindow> incoming) {
-        Map<WindowId, IncomingWindow> newest = new HashMap<>();
-        for (IncomingWindow window : incoming) {
-            newest.merge(new WindowId(window.seriesId(), window.resolution(), window.start()), window,
-                    (a, b) -> b.revision() > a.revision() ? b : a);
+    /** The deltas merged per window of each resolution, without the expired windows. */
+    private static Map<WindowId, WindowState> perWindow(List<IncomingDelta> deltas,
+            BiPredicate<Resolution, Instant> expired) {
+        Map<WindowId, WindowState> added = new HashMap<>();
+        for (IncomingDelta delta : deltas) {
+            for (Resolution resolution : Resolution.values()) {
+                Instant start = resolution.windowStart(delta.minute());
+                if (!expired.test(resolution, start)) {
+                    added.computeIfAbsent(new WindowId(delta.series().id(), resolution, start),
+                            id -> WindowState.empty(delta.state().bounds())).merge(delta.state());
+                }
+            }
         }
-        return newest.values().stream().sorted(KEY_ORDER).toList();
+        return added;
     }
 
-    private void upsertSeries(List<IncomingWindow> windows) {
-        Map<SeriesKey, IncomingWindow> latest = new LinkedHashMap<>();
-        for (IncomingWindow window : windows) {
-            latest.merge(window.series(), window, (a, b) -> b.start().isAfter(a.start()) ? b : a);
-        }
-        List<IncomingWindow> rows = List.copyOf(latest.values()); // in series order: windows are sorted
-        jdbc.update(UPSERT_SERIES, List.of(
-                new SqlArray("uuid", rows.stream().map(IncomingWindow::seriesId).toArray(UUID[]::new)),
-                SqlArray.texts(rows.stream().map(w -> w.series().metric()).toList()),
-                SqlArray.texts(rows.stream().map(w -> w.series().canonical()).toList()),
-                SqlArray.texts(rows.stream().map(w -> json(w.series())).toList()),
-                SqlArray.texts(rows.stream().map(w -> w.state().bounds().toString()).toList()),
-                timestamps(rows.stream().map(IncomingWindow::start).toList())));
+    private void lock(Collection<UUID> seriesIds) {
+        Integer[] slots = seriesIds.stream().map(id -> Math.floorMod(id.hashCode(), LOCK_SLOTS)).distinct()
+                .toArray(Integer[]::new);
+        jdbc.execute(LOCK, List.of(LOCK_NAMESPACE, new SqlArray("int4", slots)));
     }
 
-    private int upsertWindows(List<IncomingWindow> windows) {
-        return jdbc.update(UPSERT_WINDOWS, List.of(
-                new SqlArray("uuid", windows.stream().map(IncomingWindow::seriesId).toArray(UUID[]::new)),
+    private Map<WindowId, WindowState> read(Collection<WindowId> windows, Function<WindowId, HistogramBounds> bounds) {
+        Map<WindowId, WindowState> states = new HashMap<>();
+        jdbc.forEach(READ, List.of(new SqlArray("uuid", windows.stream().map(WindowId::seriesId).toArray(UUID[]::new)),
                 SqlArray.texts(windows.stream().map(w -> w.resolution().code()).toList()),
-                timestamps(windows.stream().map(IncomingWindow::start).toList()),
-                new SqlArray("bigint", windows.stream().map(IncomingWindow::revision).toArray(Long[]::new)),
-                new SqlArray("bigint", windows.stream().map(w -> w.state().count()).toArray(Long[]::new)),
-                new SqlArray("float8", windows.stream().map(w -> w.state().sum()).toArray(Double[]::new)),
-                new SqlArray("float8", windows.stream().map(w -> w.state().min()).toArray(Double[]::new)),
-                new SqlArray("float8", windows.stream().map(w -> w.state().max()).toArray(Double[]::new)),
-                new SqlArray("float8", windows.stream().map(w -> w.state().mean()).toArray(Double[]::new)),
-                new SqlArray("bytea", windows.stream().map(IncomingWindow::encoded).toArray(byte[][]::new))));
+                timestamps(windows.stream().map(WindowId::start).toList())), rs -> {
+                    WindowId id = new WindowId(rs.getObject(1, UUID.class), Resolution.ofCode(rs.getString(2)),
+                            rs.getObject(3, OffsetDateTime.class).toInstant());
+                    states.put(id, WindowState.decode(rs.getBytes(4), bounds.apply(id)));
+                });
+        return states;
+    }
+
+    /** Creates the series not seen before and advances each one's newest window start. */
+    private void upsertSeries(Map<UUID, SeriesKey> series, List<IncomingDelta> deltas) {
+        Map<UUID, Instant> newest = new HashMap<>();
+        Map<UUID, HistogramBounds> bounds = new HashMap<>();
+        for (IncomingDelta delta : deltas) {
+            newest.merge(delta.series().id(), delta.minute(), (a, b) -> a.isAfter(b) ? a : b);
+            bounds.putIfAbsent(delta.series().id(), delta.state().bounds());
+        }
+        List<SeriesKey> rows = List.copyOf(series.values()); // in id order
+        jdbc.update(UPSERT_SERIES, List.of(
+                new SqlArray("uuid", rows.stream().map(SeriesKey::id).toArray(UUID[]::new)),
+                SqlArray.texts(rows.stream().map(SeriesKey::metric).toList()),
+                SqlArray.texts(rows.stream().map(SeriesKey::canonical).toList()),
+                SqlArray.texts(rows.stream().map(this::json).toList()),
+                SqlArray.texts(rows.stream().map(key -> bounds.get(key.id()).toString()).toList()),
+                timestamps(rows.stream().map(key -> newest.get(key.id())).toList())));
+    }
+
+    private int upsertWindows(Map<WindowId, WindowState> windows) {
+        List<WindowId> ids = List.copyOf(windows.keySet());
+        List<WindowState> states = List.copyOf(windows.values());
+        return jdbc.update(UPSERT_WINDOWS, List.of(
+                new SqlArray("uuid", ids.stream().map(WindowId::seriesId).toArray(UUID[]::new)),
+                SqlArray.texts(ids.stream().map(id -> id.resolution().code()).toList()),
+                timestamps(ids.stream().map(WindowId::start).toList()),
+                new SqlArray("bigint", states.stream().map(WindowState::count).toArray(Long[]::new)),
+                new SqlArray("float8", states.stream().map(WindowState::sum).toArray(Double[]::new)),
+                new SqlArray("float8", states.stream().map(WindowState::min).toArray(Double[]::new)),
+                new SqlArray("float8", states.stream().map(WindowState::max).toArray(Double[]::new)),
+                new SqlArray("float8", states.stream().map(WindowState::mean).toArray(Double[]::new)),
+                new SqlArray("bytea", states.stream().map(WindowState::encode).toArray(byte[][]::new))));
     }
 
     /** A window's key in the read model. */

@@ -4,6 +4,7 @@ import io.whalefall.contracts.Envelope;
 import io.whalefall.contracts.MessageType;
 import io.whalefall.contracts.metrics.MetricWindowsUpdated;
 import io.whalefall.platform.messaging.MessageHandler;
+import io.whalefall.platform.messaging.PoisonMessageException;
 import io.whalefall.query.readmodel.ProjectionMetrics;
 import io.whalefall.windows.Resolution;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,16 +13,20 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
+import java.util.function.BiPredicate;
 import java.util.stream.Collectors;
 
 /**
- * Applies {@code MetricWindowsUpdated} to the metric window read model. Windows whose partition is already
- * due for dropping under the retention are skipped (they would be gone at the next upkeep anyway).
+ * Merges the deltas of {@code MetricWindowsUpdated} into the metric window read model. Windows whose
+ * partition is already due for dropping under the retention are skipped (they would be gone at the next
+ * upkeep anyway). An event of version 1 (full window states, from a period-aggregation older than this
+ * service) cannot be merged and is dead-lettered with that reason.
  */
 @ApplicationScoped
 public class MetricWindowsUpdatedHandler implements MessageHandler<MetricWindowsUpdated> {
 
+    /** The first version of the event that carries deltas instead of full window states. */
+    private static final int DELTA_VERSION = 2;
     /** PostgreSQL's check_violation: also what an insert into a range without a partition fails with. */
     private static final String NO_PARTITION = "23514";
 
@@ -47,14 +52,19 @@ public class MetricWindowsUpdatedHandler implements MessageHandler<MetricWindows
 
     @Override
     public void handle(Envelope<MetricWindowsUpdated> message) {
+        if (message.version() < DELTA_VERSION) {
+            throw new PoisonMessageException("MetricWindowsUpdated version " + message.version() + " carries full "
+                    + "window states, which this service no longer merges (version " + DELTA_VERSION + " carries deltas)");
+        }
         Instant now = clock.instant();
-        List<IncomingWindow> windows = IncomingWindows.read(message.payload(), now, config.maxWindowAhead()).stream()
-                .filter(w -> !partitions.isExpired(w.resolution(), w.start(), now)).toList();
-        Map<Resolution, List<Instant>> starts = windows.stream().collect(Collectors.groupingBy(
-                IncomingWindow::resolution, Collectors.mapping(IncomingWindow::start, Collectors.toList())));
-        starts.forEach(partitions::ensure);
+        List<IncomingDelta> deltas = IncomingWindows.read(message.payload(), now, config.maxWindowAhead());
+        BiPredicate<Resolution, Instant> expired = (resolution, start) -> partitions.isExpired(resolution, start, now);
+        for (Resolution resolution : Resolution.values()) {
+            partitions.ensure(resolution, deltas.stream().map(d -> resolution.windowStart(d.minute()))
+                    .filter(start -> !expired.test(resolution, start)).collect(Collectors.toSet()));
+        }
         try {
-            metrics.record(type().typeName(), projection.apply(windows) > 0);
+            metrics.record(type().typeName(), projection.apply(deltas, expired) > 0);
         } catch (IllegalStateException e) {
             if (e.getCause() instanceof SQLException sql && NO_PARTITION.equals(sql.getSQLState())) {
                 // another replica dropped a partition this one still believed in: look again on the retry

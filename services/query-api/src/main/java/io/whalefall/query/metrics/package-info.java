@@ -1,12 +1,13 @@
 /**
- * Metric windows (issue 6, read side): the read model of window states fed by {@code MetricWindowsUpdated}
- * and the query API over it.
+ * Metric windows (issue 6, read side): the read model of window states built from the minute deltas of
+ * {@code MetricWindowsUpdated}, and the query API over it.
  *
  * <h2>Read model</h2>
  * {@code metric_series} (one row per series: metric, labels as jsonb with a GIN index, histogram bounds) and
  * {@code metric_window} (one row per series, resolution and window start: revision, summary, mergeable
- * state). An event is applied with two set-based upserts; a window changes only when the incoming revision
- * is higher than the stored one. {@code metric_window} is partitioned by resolution and then by time (1m by
+ * state). An event's deltas are merged into their minute windows and, merged per hour and day, into the
+ * windows above, with a few set-based statements (lock the series, read the states, upsert); the inbox
+ * applies every event once, and deltas merge in any order. {@code metric_window} is partitioned by resolution and then by time (1m by
  * day, 1h by month, 1d by year); retention ({@code whalefall.metrics.retention.*}: 1m 7 days, 1h 90 days, 1d
  * 730 days, as in period-aggregation) drops whole partitions, and windows arriving already expired are
  * skipped. Series with no window left within the longest retention are forgotten.

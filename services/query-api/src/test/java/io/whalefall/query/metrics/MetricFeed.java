@@ -3,8 +3,9 @@ package io.whalefall.query.metrics;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
 import io.whalefall.contracts.MessageType;
-import io.whalefall.contracts.metrics.MetricWindow;
+import io.whalefall.contracts.metrics.MetricSeriesDeltas;
 import io.whalefall.contracts.metrics.MetricWindowsUpdated;
+import io.whalefall.contracts.metrics.MinuteDelta;
 import io.whalefall.platform.sql.Jdbc;
 import io.whalefall.testing.TestBus;
 import io.whalefall.testing.TestInfrastructure;
@@ -18,14 +19,15 @@ import java.util.List;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Publishes {@code MetricWindowsUpdated} events on the real bus, as period-aggregation does, and waits until
- * query-api has processed them.
+ * Publishes {@code MetricWindowsUpdated} events (minute deltas) on the real bus, as period-aggregation does,
+ * and waits until query-api has processed them.
  */
 final class MetricFeed implements AutoCloseable {
 
     static final String DLQ = "query-api.metric-windows.dlq";
-    /** Windows per event: several events per test series, as the producer splits large batches. */
+    /** Minute deltas per event: several events per test series, as the producer splits large batches. */
     private static final int CHUNK = 500;
+    private static final MessageType TYPE = MessageType.METRIC_WINDOWS_UPDATED;
 
     private final TestBus bus;
     private final Jdbc jdbc;
@@ -39,30 +41,37 @@ final class MetricFeed implements AutoCloseable {
         return bus;
     }
 
-    /** Publishes one event with these windows; returns its envelope. */
-    ObjectNode publish(List<MetricWindow> windows) {
-        MessageType type = MessageType.METRIC_WINDOWS_UPDATED;
-        ObjectNode envelope = TestBus.envelope(type.typeName(), new MetricWindowsUpdated(windows, Instant.now()));
-        bus.publish(type.destination().defaultExchange(), type.routingKey(), envelope);
+    /** Publishes one event with these series' deltas; returns its envelope. */
+    ObjectNode publish(List<MetricSeriesDeltas> series) {
+        ObjectNode envelope = TestBus.envelope(TYPE.typeName(), new MetricWindowsUpdated(series, Instant.now()));
+        publish(envelope);
         return envelope;
     }
 
-    /** Publishes the windows in chunks (processed concurrently) and waits until every chunk has been processed. */
-    void apply(List<MetricWindow> windows) {
+    /** Publishes an envelope as it is (a redelivery, say). */
+    void publish(ObjectNode envelope) {
+        bus.publish(TYPE.destination().defaultExchange(), TYPE.routingKey(), envelope);
+    }
+
+    /**
+     * Publishes the deltas in events of at most {@value #CHUNK} minutes, as the producer splits large batches,
+     * and waits until every event has been processed.
+     */
+    void apply(List<MetricSeriesDeltas> series) {
         List<ObjectNode> envelopes = new ArrayList<>();
-        for (int from = 0; from < windows.size(); from += CHUNK) {
-            envelopes.add(publish(windows.subList(from, Math.min(from + CHUNK, windows.size()))));
+        for (MetricSeriesDeltas one : series) {
+            List<MinuteDelta> minutes = one.minutes();
+            for (int from = 0; from < minutes.size(); from += CHUNK) {
+                envelopes.add(publish(List.of(new MetricSeriesDeltas(one.seriesId(), one.metric(), one.labels(),
+                        one.histogramBounds(), minutes.subList(from, Math.min(from + CHUNK, minutes.size()))))));
+            }
         }
         envelopes.forEach(this::awaitProcessed);
     }
 
-    /** Publishes every series' windows of every resolution at revision 1 and waits for them. */
+    /** Publishes every series' points as minute deltas and waits for them. */
     void apply(RawSeries... series) {
-        List<MetricWindow> windows = new ArrayList<>();
-        for (RawSeries one : series) {
-            windows.addAll(one.windows(1));
-        }
-        apply(windows);
+        apply(Arrays.stream(series).map(RawSeries::deltas).toList());
     }
 
     /** Waits until the inbox has recorded the envelope's message as processed. */

@@ -1,16 +1,18 @@
 package io.whalefall.query.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.whalefall.contracts.metrics.MetricWindow;
+import io.whalefall.contracts.MessageType;
+import io.whalefall.contracts.metrics.MetricSeriesDeltas;
+import io.whalefall.contracts.metrics.MinuteDelta;
 import io.whalefall.query.QueryTestResource;
 import io.whalefall.testing.InjectInfrastructure;
 import io.whalefall.testing.TestBus;
 import io.whalefall.testing.TestInfrastructure;
 import io.whalefall.windows.Resolution;
 import io.whalefall.windows.SeriesKey;
-import io.whalefall.windows.WindowState;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,8 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The read model built from {@code MetricWindowsUpdated}: the highest revision wins, faulty events are
- * dead-lettered with their reason, retention drops whole partitions and forgets series, and the series list.
+ * The read model built from {@code MetricWindowsUpdated}: deltas add up at every resolution, each event once,
+ * faulty events are dead-lettered with their reason, retention drops whole partitions and forgets series, and
+ * the series list.
  */
 @QuarkusTest
 @QueryTestResource
@@ -62,47 +65,66 @@ class MetricWindowReadModelTest {
     }
 
     @Test
-    void theHighestRevisionOfAWindowWinsWhateverOrderTheEventsArriveIn() {
-        SeriesKey key = SeriesKey.of(Points.uniqueMetric("revisions"), Map.of("instance", "a"));
+    void deltasAddUpAtEveryResolutionWhateverOrderTheyArriveInAndARedeliveryCountsOnce() {
+        SeriesKey key = SeriesKey.of(Points.uniqueMetric("deltas"), Map.of("instance", "a"));
         Instant minute = HOUR.plus(Duration.ofMinutes(7));
-        feed.apply(List.of(window(key, minute, 2, 1, 2, 3)));
-        // a late copy of an older state changes nothing
-        feed.apply(List.of(window(key, minute, 1, 100, 200, 300, 400)));
-        assertThat(minuteWindow(key, minute).path("sum").asDouble()).isEqualTo(6);
-        assertThat(minuteWindow(key, minute).path("count").asLong()).isEqualTo(3);
+        Instant later = HOUR.plus(Duration.ofMinutes(8));
+        ObjectNode first = feed.publish(List.of(RawSeries.delta(key, later, 100)));
+        feed.awaitProcessed(first);
+        feed.apply(List.of(RawSeries.delta(key, minute, 1, 2, 3)));
+        feed.apply(List.of(RawSeries.delta(key, minute, 10, 20)));
+        // the same event again (a redelivery): the inbox recognises it, nothing is merged twice
+        feed.publish(first);
+        feed.apply(List.of(RawSeries.delta(key, minute, 4)));
 
-        // a newer one replaces it, even within one event that also carries an older copy
-        feed.apply(List.of(window(key, minute, 2, 7), window(key, minute, 4, 10, 20), window(key, minute, 3, 5)));
-        assertThat(minuteWindow(key, minute).path("sum").asDouble()).isEqualTo(30);
-        assertThat(minuteWindow(key, minute).path("max").asDouble()).isEqualTo(20);
+        assertThat(window(key, "1m", minute).path("count").asLong()).isEqualTo(6);
+        assertThat(window(key, "1m", minute).path("sum").asDouble()).isEqualTo(40);
+        assertThat(window(key, "1m", later).path("count").asLong()).isEqualTo(1);
+        for (String resolution : List.of("1h", "1d")) {
+            JsonNode coarse = window(key, resolution, HOUR);
+            assertThat(coarse.path("count").asLong()).as(resolution).isEqualTo(7);
+            assertThat(coarse.path("sum").asDouble()).as(resolution).isEqualTo(140);
+            assertThat(coarse.path("max").asDouble()).as(resolution).isEqualTo(100);
+        }
+        assertThat(feed.count("SELECT revision FROM metric_window WHERE series_id = ? AND resolution = '1h'", key.id()))
+                .isEqualTo(4);
     }
 
     @Test
     void eventsThatCanNeverBeAppliedAreDeadLetteredWithTheirReasonAndTheNextOnesApplied() {
         SeriesKey key = SeriesKey.of(Points.uniqueMetric("poison"), Map.of());
-        MetricWindow good = window(key, HOUR, 1, 5);
+        MetricSeriesDeltas good = RawSeries.delta(key, HOUR, 5);
         SeriesKey other = SeriesKey.of(key.metric(), Map.of("instance", "other"));
-        List<MetricWindow> faulty = List.of(
-                copyWithSeriesId(good, other.id().toString()),
-                RawSeries.window(key, Resolution.MINUTE, HOUR.plusSeconds(30), 1, WindowState.of(RawSeries.BOUNDS, 1)),
-                RawSeries.window(key, Resolution.MINUTE, Instant.now().plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.MINUTES),
-                        1, WindowState.of(RawSeries.BOUNDS, 1)),
-                copyWithState(good, "bm90IGEgc3RhdGU="));
-        faulty.forEach(window -> feed.publish(List.of(window)));
+        MinuteDelta goodMinute = good.minutes().get(0);
+        List<MetricSeriesDeltas> faulty = List.of(
+                new MetricSeriesDeltas(other.id().toString(), key.metric(), key.labels(), good.histogramBounds(),
+                        good.minutes()),
+                RawSeries.delta(key, HOUR.plusSeconds(30), 1),
+                RawSeries.delta(key, Instant.now().plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.MINUTES), 1),
+                RawSeries.deltas(key, List.of(new MinuteDelta(HOUR, 1, "bm90IGEgc3RhdGU="))),
+                RawSeries.deltas(key, List.of(new MinuteDelta(HOUR, 2, goodMinute.state()))));
+        faulty.forEach(series -> feed.publish(List.of(series)));
+        ObjectNode fullStates = TestBus.envelope(MessageType.METRIC_WINDOWS_UPDATED.typeName(),
+                Map.of("windows", List.of(), "updated_at", Instant.now().toString()));
+        fullStates.put("version", 1);
+        feed.publish(fullStates);
         feed.apply(List.of(good));
 
         List<TestBus.RawMessage> dead = new ArrayList<>();
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             dead.addAll(feed.bus().drainRaw(MetricFeed.DLQ));
-            return dead.stream().filter(m -> m.body().contains(key.metric())).count() == faulty.size();
+            return dead.stream().filter(m -> m.body().contains(key.metric())).count() == faulty.size()
+                    && dead.stream().anyMatch(m -> m.body().contains(fullStates.path("message_id").asText()));
         });
-        assertThat(dead).filteredOn(m -> m.body().contains(key.metric()))
-                .extracting(m -> m.header("x-whalefall-dead-letter-reason"))
-                .anySatisfy(reason -> assertThat(reason).contains("windows[0] has series_id " + other.id()))
-                .anySatisfy(reason -> assertThat(reason).contains("not at the start of a 1m window"))
+        assertThat(dead).extracting(m -> m.header("x-whalefall-dead-letter-reason"))
+                .anySatisfy(reason -> assertThat(reason).contains("series[0] has series_id " + other.id()))
+                .anySatisfy(reason -> assertThat(reason).contains("series[0].minutes[0] starts at")
+                        .contains("not on a whole minute"))
                 .anySatisfy(reason -> assertThat(reason).contains("max-window-ahead"))
-                .anySatisfy(reason -> assertThat(reason).contains("windows[0]"));
-        assertThat(minuteWindow(key, HOUR).path("count").asLong()).isEqualTo(1);
+                .anySatisfy(reason -> assertThat(reason).contains("unknown window state format"))
+                .anySatisfy(reason -> assertThat(reason).contains("a state of 1 points but a count of 2"))
+                .anySatisfy(reason -> assertThat(reason).contains("version 1 carries full window states"));
+        assertThat(window(key, "1m", HOUR).path("count").asLong()).isEqualTo(1);
         assertThat(series(Map.of("metric", key.metric())).path("items")).hasSize(1);
     }
 
@@ -110,9 +132,7 @@ class MetricWindowReadModelTest {
     void windowsAlreadyOutsideTheirRetentionAreSkipped() throws Exception {
         SeriesKey key = SeriesKey.of(Points.uniqueMetric("expired"), Map.of());
         Instant old = Instant.now().minus(Duration.ofDays(9)).truncatedTo(ChronoUnit.HOURS);
-        feed.apply(List.of(
-                RawSeries.window(key, Resolution.MINUTE, old, 1, WindowState.of(RawSeries.BOUNDS, 3)),
-                RawSeries.window(key, Resolution.HOUR, old, 1, WindowState.of(RawSeries.BOUNDS, 3))));
+        feed.apply(List.of(RawSeries.delta(key, old, 3)));
 
         assertThat(feed.count("SELECT count(*) FROM metric_window WHERE series_id = ? AND resolution = '1m'", key.id()))
                 .isZero();
@@ -128,7 +148,7 @@ class MetricWindowReadModelTest {
                 .atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant lastHour = monthEnd.minus(Duration.ofHours(1));
         SeriesKey key = SeriesKey.of(Points.uniqueMetric("retention"), Map.of());
-        feed.apply(List.of(RawSeries.window(key, Resolution.HOUR, lastHour, 1, WindowState.of(RawSeries.BOUNDS, 8))));
+        feed.apply(List.of(RawSeries.delta(key, lastHour, 8)));
         Map<String, String> query = Map.of("metric", key.metric(), "window", "2h", "from",
                 lastHour.minus(Duration.ofHours(1)).toString(), "to", monthEnd.toString());
         assertThat(hourCounts(query)).containsExactly(1L);
@@ -138,8 +158,7 @@ class MetricWindowReadModelTest {
         assertThat(hourCounts(query)).containsExactly(0L);
 
         // a window that arrives for a month without a partition gets one created
-        feed.apply(List.of(RawSeries.window(key, Resolution.HOUR, lastHour.minus(Duration.ofHours(1)), 1,
-                WindowState.of(RawSeries.BOUNDS, 5, 6))));
+        feed.apply(List.of(RawSeries.delta(key, lastHour.minus(Duration.ofHours(1)), 5, 6)));
         assertThat(hourCounts(query)).containsExactly(2L);
 
         // once no window can be younger than the longest retention, the series itself is forgotten
@@ -151,13 +170,13 @@ class MetricWindowReadModelTest {
     @Test
     void theSeriesListIsPagedAndFilteredByMetricAndLabels() {
         String metric = Points.uniqueMetric("listed");
-        List<MetricWindow> windows = new ArrayList<>();
+        List<MetricSeriesDeltas> deltas = new ArrayList<>();
         for (String instance : List.of("i1", "i2", "i3")) {
             for (String db : List.of("a", "b")) {
-                windows.add(window(SeriesKey.of(metric, Map.of("instance", instance, "db", db)), HOUR, 1, 1));
+                deltas.add(RawSeries.delta(SeriesKey.of(metric, Map.of("instance", instance, "db", db)), HOUR, 1));
             }
         }
-        feed.apply(windows);
+        feed.apply(deltas);
 
         JsonNode first = series(Map.of("metric", metric, "limit", "4"));
         assertThat(first.path("total").asInt()).isEqualTo(6);
@@ -182,14 +201,10 @@ class MetricWindowReadModelTest {
 
     // --- helpers -------------------------------------------------------------------------------------------
 
-    /** A minute window of {@code key} at {@code revision} holding {@code values}. */
-    private static MetricWindow window(SeriesKey key, Instant start, long revision, double... values) {
-        return RawSeries.window(key, Resolution.MINUTE, start, revision, WindowState.of(RawSeries.BOUNDS, values));
-    }
-
-    private static JsonNode minuteWindow(SeriesKey key, Instant minute) {
-        JsonNode data = windows(Map.of("metric", key.metric(), "window", "1m", "from", minute.toString(),
-                "to", minute.plus(Duration.ofMinutes(1)).toString()));
+    /** The stored window of {@code key} at {@code resolution} starting at {@code start}, as the API returns it. */
+    private static JsonNode window(SeriesKey key, String resolution, Instant start) {
+        JsonNode data = windows(Map.of("metric", key.metric(), "window", resolution, "from", start.toString(),
+                "to", start.plus(Resolution.ofCode(resolution).size()).toString()));
         return data.path("groups").get(0).path("windows").get(0);
     }
 
@@ -197,15 +212,5 @@ class MetricWindowReadModelTest {
         List<Long> counts = new ArrayList<>();
         windows(query).path("groups").get(0).path("windows").forEach(w -> counts.add(w.path("count").asLong()));
         return counts;
-    }
-
-    private static MetricWindow copyWithSeriesId(MetricWindow w, String seriesId) {
-        return new MetricWindow(seriesId, w.metric(), w.labels(), w.resolution(), w.windowStart(), w.revision(), w.count(),
-                w.sum(), w.min(), w.max(), w.mean(), w.histogramBounds(), w.state());
-    }
-
-    private static MetricWindow copyWithState(MetricWindow w, String state) {
-        return new MetricWindow(w.seriesId(), w.metric(), w.labels(), w.resolution(), w.windowStart(), w.revision(),
-                w.count(), w.sum(), w.min(), w.max(), w.mean(), w.histogramBounds(), state);
     }
 }

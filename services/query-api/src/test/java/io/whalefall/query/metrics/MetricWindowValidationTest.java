@@ -5,13 +5,11 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import io.whalefall.contracts.metrics.MetricWindow;
+import io.whalefall.contracts.metrics.MetricSeriesDeltas;
 import io.whalefall.query.QueryTestResource;
 import io.whalefall.testing.InjectInfrastructure;
 import io.whalefall.testing.TestInfrastructure;
-import io.whalefall.windows.Resolution;
 import io.whalefall.windows.SeriesKey;
-import io.whalefall.windows.WindowState;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -127,13 +125,12 @@ class MetricWindowValidationTest {
         String metric = Points.uniqueMetric("capped");
         MetricFeed feed = new MetricFeed(infrastructure, dataSource);
         try {
-            List<MetricWindow> windows = new ArrayList<>();
+            List<MetricSeriesDeltas> deltas = new ArrayList<>();
             for (int i = 0; i < 9; i++) {
                 SeriesKey key = SeriesKey.of(metric, Map.of("instance", "i" + i, "group", i < 4 ? "small" : "large"));
-                windows.add(RawSeries.window(key, Resolution.MINUTE, hour.minus(Duration.ofHours(1)), 1,
-                        WindowState.of(RawSeries.BOUNDS, i)));
+                deltas.add(RawSeries.delta(key, hour.minus(Duration.ofHours(1)), i));
             }
-            feed.apply(windows);
+            feed.apply(deltas);
         } finally {
             feed.close();
         }

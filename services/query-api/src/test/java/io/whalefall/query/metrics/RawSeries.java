@@ -1,6 +1,7 @@
 package io.whalefall.query.metrics;
 
-import io.whalefall.contracts.metrics.MetricWindow;
+import io.whalefall.contracts.metrics.MetricSeriesDeltas;
+import io.whalefall.contracts.metrics.MinuteDelta;
 import io.whalefall.windows.HistogramBounds;
 import io.whalefall.windows.Resolution;
 import io.whalefall.windows.SeriesKey;
@@ -14,7 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A test series and its raw points, from which the test builds the window states period-aggregation would
+ * A test series and its raw points, from which the test builds the minute deltas period-aggregation would
  * publish, and against which it checks every answer by brute force.
  *
  * @param key    metric and labels
@@ -28,31 +29,29 @@ record RawSeries(SeriesKey key, List<Point> points) {
         return new RawSeries(SeriesKey.of(metric, labels), List.copyOf(points));
     }
 
-    /** The windows of every resolution, at {@code revision}, as {@code MetricWindowsUpdated} carries them. */
-    List<MetricWindow> windows(long revision) {
-        List<MetricWindow> windows = new ArrayList<>();
-        for (Resolution resolution : Resolution.values()) {
-            windows.addAll(windows(resolution, revision));
-        }
-        return windows;
-    }
-
-    /** The windows of one resolution, at {@code revision}. */
-    List<MetricWindow> windows(Resolution resolution, long revision) {
+    /** The series' points as period-aggregation announces them: the delta of every minute window. */
+    MetricSeriesDeltas deltas() {
         Map<Instant, WindowState> states = new TreeMap<>();
         for (Point point : points) {
-            states.computeIfAbsent(resolution.windowStart(point.time()), start -> WindowState.empty(BOUNDS))
+            states.computeIfAbsent(Resolution.MINUTE.windowStart(point.time()), start -> WindowState.empty(BOUNDS))
                     .add(point.value());
         }
-        List<MetricWindow> windows = new ArrayList<>();
-        states.forEach((start, state) -> windows.add(window(key, resolution, start, revision, state)));
-        return windows;
+        List<MinuteDelta> minutes = new ArrayList<>();
+        states.forEach((start, state) -> minutes.add(minute(start, state)));
+        return deltas(key, minutes);
     }
 
-    /** A window as the producer writes it. */
-    static MetricWindow window(SeriesKey key, Resolution resolution, Instant start, long revision, WindowState state) {
-        return new MetricWindow(key.id().toString(), key.metric(), key.labels(), resolution.code(), start, revision,
-                state.count(), state.sum(), state.min(), state.max(), state.mean(), state.bounds().toString(),
-                Base64.getEncoder().encodeToString(state.encode()));
+    /** The announcement that {@code values} were added to the minute window of {@code key} at {@code minute}. */
+    static MetricSeriesDeltas delta(SeriesKey key, Instant minute, double... values) {
+        return deltas(key, List.of(minute(minute, WindowState.of(BOUNDS, values))));
+    }
+
+    static MetricSeriesDeltas deltas(SeriesKey key, List<MinuteDelta> minutes) {
+        return new MetricSeriesDeltas(key.id().toString(), key.metric(), key.labels(), BOUNDS.toString(), minutes);
+    }
+
+    /** A minute delta as the producer writes it. */
+    static MinuteDelta minute(Instant start, WindowState state) {
+        return new MinuteDelta(start, state.count(), Base64.getEncoder().encodeToString(state.encode()));
     }
 }
