@@ -61,7 +61,9 @@ class EnvelopeCodecTest {
         assertReason("{\"type\":\"X\",\"version\":1,\"payload\":{}}", "message_id is missing");
         assertReason("{\"message_id\":\"nope\",\"type\":\"X\",\"version\":1,\"payload\":{}}", "message_id is not a UUID");
         assertReason("{\"message_id\":\"" + id + "\",\"version\":1,\"payload\":{}}", "type is missing");
-        assertReason("{\"message_id\":\"" + id + "\",\"type\":\"X\",\"version\":2,\"payload\":{}}", "version 2 is not supported");
+        int unknown = MessageType.CURRENT_VERSION + 1;
+        assertReason("{\"message_id\":\"" + id + "\",\"type\":\"X\",\"version\":" + unknown + ",\"payload\":{}}",
+                "version " + unknown + " is not supported");
         assertReason("{\"message_id\":\"" + id + "\",\"type\":\"X\",\"version\":1,\"payload\":[]}", "payload is missing or not an object");
         assertReason("{\"message_id\":\"" + id + "\",\"type\":\"X\",\"version\":1}", "payload is missing or not an object");
         assertReason("{\"message_id\":\"" + id + "\",\"type\":\"X\",\"version\":1,\"payload\":{}} trailing",
