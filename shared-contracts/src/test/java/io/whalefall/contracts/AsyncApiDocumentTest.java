@@ -3,6 +3,7 @@ package io.whalefall.contracts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import io.whalefall.contracts.aggregation.RunId;
+import io.whalefall.contracts.metrics.MetricPartitions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -16,6 +17,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
 
 import static io.whalefall.contracts.ContractSchemas.errors;
@@ -65,7 +67,7 @@ class AsyncApiDocumentTest {
         assertThat(channels).as("channels publishing %s", type.typeName()).hasSize(1);
         JsonNode channel = channels.get(0);
         JsonNode amqp = amqpBinding(channel);
-        assertThat(channel.path("address").asText()).isEqualTo(type.routingKey());
+        assertThat(channel.path("address").asText()).isEqualTo(address(type));
         assertThat(amqp.at("/exchange/name").asText()).isEqualTo(type.destination().defaultExchange());
         assertThat(amqp.at("/exchange/type").asText()).isEqualTo("topic");
         assertThat(amqp.at("/exchange/durable").asBoolean()).isTrue();
@@ -81,7 +83,7 @@ class AsyncApiDocumentTest {
     @Test
     void describesNoMessageTypeThatMessageTypeDoesNotKnow() {
         Set<String> typeNames = Arrays.stream(MessageType.values()).map(MessageType::typeName).collect(Collectors.toSet());
-        Set<String> routingKeys = Arrays.stream(MessageType.values()).map(MessageType::routingKey)
+        Set<String> routingKeys = Arrays.stream(MessageType.values()).map(AsyncApiDocumentTest::address)
                 .collect(Collectors.toSet());
 
         Set<String> messages = fieldNames(DOC.at("/components/messages"));
@@ -98,7 +100,11 @@ class AsyncApiDocumentTest {
             Set<String> expected = new HashSet<>();
             fieldNames(channel.path("messages")).forEach(name -> {
                 MessageType type = MessageType.byTypeName(name).orElseThrow();
-                expected.add(type.destination().defaultExchange() + " " + type.routingKey());
+                expected.add(type.destination().defaultExchange() + " " + address(type));
+                if (!address(type).equals(type.routingKey())) {
+                    // partition 0 also takes the events of publishers from before partitions
+                    expected.add(type.destination().defaultExchange() + " " + type.routingKey());
+                }
             });
             Set<String> declared = new HashSet<>();
             channel.path("x-whalefall-queue-bindings").forEach(binding ->
@@ -125,8 +131,8 @@ class AsyncApiDocumentTest {
                     .isEqualTo(Destination.DEAD_LETTERS.defaultExchange());
             assertThat(arguments.path("x-dead-letter-routing-key").asText()).isEqualTo(queue);
         });
-        assertThat(deadLetterQueues).isEqualTo(queueChannels().stream().map(c -> c.path("address").asText())
-                .collect(Collectors.toSet()));
+        assertThat(deadLetterQueues).isEqualTo(queueChannels().stream()
+                .flatMap(c -> partitionsOf(c.path("address").asText()).stream()).collect(Collectors.toSet()));
         assertThat(amqpBinding(DOC.at("/channels/deadLetters")).at("/exchange/name").asText())
                 .isEqualTo(Destination.DEAD_LETTERS.defaultExchange());
     }
@@ -222,6 +228,30 @@ class AsyncApiDocumentTest {
     }
 
     /** Channels bound to the commands or events exchange: one per routing key. */
+    @Test
+    void partitionedChannelsNameEveryPartition() {
+        List<String> partitions = IntStream.range(0, MetricPartitions.COUNT).mapToObj(Integer::toString).toList();
+        List<String> documented = new ArrayList<>();
+        DOC.at("/components/parameters/metricPartition/enum").forEach(p -> documented.add(p.asText()));
+        assertThat(documented).isEqualTo(partitions);
+        assertThat(channels()).filteredOn(c -> c.path("address").asText().contains("{partition}")).hasSize(2)
+                .allSatisfy(c -> assertThat(c.at("/parameters/partition/$ref").asText())
+                        .isEqualTo("#/components/parameters/metricPartition"));
+        assertThat(MetricPartitions.routingKey(MetricPartitions.COUNT - 1))
+                .isEqualTo(address(MessageType.METRIC_POINTS_INGESTED).replace("{partition}", partitions.get(3)));
+    }
+
+    /** The address a type is published on: its routing key, with the partition for a partitioned type. */
+    private static String address(MessageType type) {
+        return type == MessageType.METRIC_POINTS_INGESTED ? type.routingKey() + ".{partition}" : type.routingKey();
+    }
+
+    /** The queues a (possibly partitioned) queue address stands for. */
+    private static List<String> partitionsOf(String address) {
+        return address.contains("{partition}") ? IntStream.range(0, MetricPartitions.COUNT)
+                .mapToObj(p -> address.replace("{partition}", Integer.toString(p))).toList() : List.of(address);
+    }
+
     private static List<JsonNode> publishChannels() {
         Set<String> exchanges = Set.of(Destination.COMMANDS.defaultExchange(), Destination.EVENTS.defaultExchange());
         return channels().stream().filter(channel -> "routingKey".equals(amqpBinding(channel).path("is").asText())

@@ -121,7 +121,7 @@ public final class TestBus implements AutoCloseable {
             GetResponse response;
             while ((response = channel.basicGet(queue, true)) != null) {
                 received.add(new Received(JSON.readTree(response.getBody()), response.getProps().getHeaders(),
-                        new String(response.getBody(), StandardCharsets.UTF_8)));
+                        new String(response.getBody(), StandardCharsets.UTF_8), response.getEnvelope().getRoutingKey()));
             }
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read " + queue, e);
@@ -162,8 +162,8 @@ public final class TestBus implements AutoCloseable {
         }
     }
 
-    /** A message read from a tap: its parsed body and AMQP headers. */
-    public record Received(JsonNode body, Map<String, Object> headers, String text) {
+    /** A message read from a tap: its parsed body, AMQP headers, text and the routing key it was published with. */
+    public record Received(JsonNode body, Map<String, Object> headers, String text, String routingKey) {
         /** The envelope's type. */
         public String type() {
             return body.path("type").asText();

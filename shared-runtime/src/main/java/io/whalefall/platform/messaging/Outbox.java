@@ -65,7 +65,7 @@ public class Outbox {
         List<List<Object>> rows = new ArrayList<>(messages.size());
         for (OutgoingMessage message : messages) {
             Envelope<Object> envelope = codec.envelope(message);
-            rows.add(Arrays.asList(envelope.messageId(), message.type().destination().name(), message.type().routingKey(),
+            rows.add(Arrays.asList(envelope.messageId(), message.type().destination().name(), message.routingKey(),
                     envelope.type(), envelope.correlationId(), codec.encode(envelope), trace.traceparent(),
                     trace.tracestate()));
             ids.add(envelope.messageId());

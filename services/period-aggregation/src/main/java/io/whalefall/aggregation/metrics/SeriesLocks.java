@@ -1,5 +1,6 @@
 package io.whalefall.aggregation.metrics;
 
+import io.whalefall.contracts.metrics.MetricPartitions;
 import io.whalefall.platform.sql.Jdbc;
 import io.whalefall.platform.sql.SqlArray;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,14 +16,16 @@ import java.util.UUID;
  * taken in ascending key order, so two batches can never wait for each other. A key stands for a slot of
  * series ids ({@value #SLOTS} slots, by hash): a batch of 10,000 series must not take 10,000 entries of
  * PostgreSQL's shared lock table (64 per connection by default), and two series sharing a slot merely
- * queue, which costs nothing in correctness (batches are applied one at a time anyway, see MetricsConsumer).
+ * queue, which costs nothing in correctness. The slot count is a multiple of the partition count
+ * ({@link MetricPartitions}), so a series' slot falls in its partition: the partitions, applied side by
+ * side (see MetricsConsumer), never wait for each other's locks.
  */
 @ApplicationScoped
 public class SeriesLocks {
 
     /** First key of these advisory locks: apart from the instance locks ("WF") and partition locks ("WP"). */
     private static final int NAMESPACE = 0x574D; // "WM"
-    private static final int SLOTS = 256;
+    private static final int SLOTS = 64 * MetricPartitions.COUNT;
     private static final String LOCK = """
             SELECT pg_advisory_xact_lock(?, k) FROM (SELECT DISTINCT unnest(?::int[]) AS k) AS keys ORDER BY k
             """;

@@ -2,6 +2,7 @@ package io.whalefall.aggregation.metrics;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
+import io.whalefall.contracts.metrics.MetricPartitions;
 import io.whalefall.contracts.metrics.MetricPoint;
 import io.whalefall.contracts.metrics.MetricPointsIngested;
 import io.whalefall.platform.sql.Jdbc;
@@ -58,13 +59,23 @@ final class MetricDriver {
 
     /** Publishes one part of a batch; returns the message id. */
     String publish(UUID batchId, int part, int parts, SeriesKey series, List<RawPoint> points) {
-        return publish(TestBus.envelope("MetricPointsIngested", batch(batchId, part, parts, series, points)));
+        return publish(TestBus.envelope("MetricPointsIngested", batch(batchId, part, parts, series, points)), series);
     }
 
-    /** Publishes an envelope; returns its message id. */
-    String publish(ObjectNode envelope) {
-        bus.publish("whalefall.events", "metrics.ingested", envelope);
+    /** Publishes an envelope of {@code series}' points in the series' partition, as stats-ingestion does; returns its message id. */
+    String publish(ObjectNode envelope, SeriesKey series) {
+        return publishWithRoutingKey(envelope, MetricPartitions.routingKey(MetricPartitions.of(series.id())));
+    }
+
+    /** Publishes an envelope with the given routing key; returns its message id. */
+    String publishWithRoutingKey(ObjectNode envelope, String routingKey) {
+        bus.publish("whalefall.events", routingKey, envelope);
         return envelope.path("message_id").asText();
+    }
+
+    /** The queue of {@code series}' partition. */
+    static String queueOf(SeriesKey series) {
+        return "period-aggregation.metrics." + MetricPartitions.of(series.id());
     }
 
     static MetricPointsIngested batch(UUID batchId, int part, int parts, SeriesKey series, List<RawPoint> points) {

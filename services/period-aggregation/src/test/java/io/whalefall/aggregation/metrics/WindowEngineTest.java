@@ -6,6 +6,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.whalefall.aggregation.AggregationTestResource;
 import io.whalefall.aggregation.metrics.MetricDriver.RawPoint;
 import io.whalefall.aggregation.metrics.MetricDriver.StoredWindow;
+import io.whalefall.contracts.metrics.MetricPartitions;
 import io.whalefall.testing.InjectInfrastructure;
 import io.whalefall.testing.TestBus;
 import io.whalefall.testing.TestInfrastructure;
@@ -173,13 +174,37 @@ class WindowEngineTest {
     }
 
     @Test
+    void batchesOfEveryPartitionAndWithoutAPartitionAreApplied() {
+        Instant t = yesterday().plus(Duration.ofHours(15));
+        Map<Integer, SeriesKey> byPartition = new TreeMap<>();
+        while (byPartition.size() < MetricPartitions.COUNT) {
+            SeriesKey series = newSeries("test.cpu");
+            byPartition.putIfAbsent(MetricPartitions.of(series.id()), series);
+        }
+        List<String> messages = new ArrayList<>();
+        byPartition.values().forEach(series -> messages.add(driver.publish(UUID.randomUUID(), 1, 1, series,
+                List.of(new RawPoint(t, 1), new RawPoint(t.plusSeconds(70), 2)))));
+        // a stats-ingestion from before partitions publishes without one: such a batch is applied too
+        SeriesKey unpartitioned = newSeries("test.cpu");
+        messages.add(driver.publishWithRoutingKey(TestBus.envelope("MetricPointsIngested", MetricDriver.batch(
+                UUID.randomUUID(), 1, 1, unpartitioned, List.of(new RawPoint(t, 3)))), "metrics.ingested"));
+        messages.forEach(driver::awaitProcessed);
+
+        byPartition.values().forEach(series -> {
+            assertThat(driver.windows(Resolution.MINUTE, series)).hasSize(2);
+            assertThat(driver.windows(Resolution.HOUR, series).get(Resolution.HOUR.windowStart(t)).count()).isEqualTo(2);
+        });
+        assertThat(driver.windows(Resolution.DAY, unpartitioned).get(Resolution.DAY.windowStart(t)).count()).isEqualTo(1);
+    }
+
+    @Test
     void aBatchDeliveredTwiceIsCountedOnce() {
         SeriesKey series = newSeries("test.cpu");
         Instant t = yesterday().plus(Duration.ofHours(14));
         ObjectNode envelope = TestBus.envelope("MetricPointsIngested", MetricDriver.batch(UUID.randomUUID(), 1, 1, series,
                 List.of(new RawPoint(t, 1), new RawPoint(t.plusSeconds(1), 2))));
-        driver.publish(envelope);
-        driver.publish(envelope);
+        driver.publish(envelope, series);
+        driver.publish(envelope, series);
         driver.awaitProcessed(envelope.path("message_id").asText());
         // the second delivery is recognised, whenever it comes: the windows keep the batch once
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> Arrays.stream(Resolution.values())

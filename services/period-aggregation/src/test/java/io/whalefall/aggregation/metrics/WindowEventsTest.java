@@ -37,7 +37,6 @@ import static org.awaitility.Awaitility.await;
 @AggregationTestResource
 class WindowEventsTest {
 
-    private static final String DLQ = "period-aggregation.metrics.dlq";
 
     @InjectInfrastructure
     TestInfrastructure infrastructure;
@@ -129,11 +128,11 @@ class WindowEventsTest {
         ObjectNode envelope = TestBus.envelope("MetricPointsIngested", MetricDriver.batch(UUID.randomUUID(), 1, 1, series,
                 List.of(new RawPoint(t, 1), new RawPoint(t.plusSeconds(1), 2))));
         ((ObjectNode) envelope.path("payload").path("points").get(1)).remove("value");
-        driver.publish(envelope);
+        driver.publish(envelope, series);
 
         List<TestBus.RawMessage> dead = new ArrayList<>();
         await().atMost(Duration.ofSeconds(10)).until(() -> {
-            dead.addAll(bus.drainRaw(DLQ));
+            dead.addAll(bus.drainRaw(MetricDriver.queueOf(series) + ".dlq"));
             return dead.stream().anyMatch(m -> m.body().contains(series.labels().get("run")));
         });
         assertThat(dead).filteredOn(m -> m.body().contains(series.labels().get("run"))).singleElement()

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.whalefall.contracts.MessageType;
 import io.whalefall.contracts.metrics.MetricPoint;
+import io.whalefall.contracts.metrics.MetricPartitions;
 import io.whalefall.contracts.metrics.MetricPointsCollected;
 import io.whalefall.contracts.metrics.MetricPointsIngested;
 import io.whalefall.ingestion.stats.InvalidBatchException;
@@ -19,7 +20,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Accepts a batch of metric points, whether it came over REST or the bus: validates every point, stores
@@ -85,24 +89,29 @@ public class MetricIngestion {
     }
 
     /**
-     * Publishes the new points in parts of bounded size. Points are ordered by series and time first, so
-     * each part touches few series and few windows downstream.
+     * Publishes the new points in parts of bounded size, each within one partition of series
+     * ({@link MetricPartitions}: consumers apply the partitions side by side). Points are ordered by series
+     * and time first, so each part touches few series and few windows downstream.
      */
     private void announce(UUID batchId, List<IngestedPoint> stored, Instant now) {
         if (stored.isEmpty()) {
             return;
         }
-        List<MetricPoint> points = stored.stream()
+        Map<Integer, List<MetricPoint>> byPartition = stored.stream()
                 .sorted(Comparator.comparing(IngestedPoint::seriesId).thenComparing(IngestedPoint::timestamp))
-                .map(IngestedPoint::toContract).toList();
+                .collect(Collectors.groupingBy(point -> MetricPartitions.of(point.seriesId()), TreeMap::new,
+                        Collectors.mapping(IngestedPoint::toContract, Collectors.toList())));
         int size = config.pointsPerEvent();
-        int parts = (points.size() + size - 1) / size;
+        int parts = byPartition.values().stream().mapToInt(points -> (points.size() + size - 1) / size).sum();
         List<OutgoingMessage> messages = new ArrayList<>(parts);
-        for (int part = 0; part < parts; part++) {
-            List<MetricPoint> slice = points.subList(part * size, Math.min((part + 1) * size, points.size()));
-            messages.add(OutgoingMessage.of(MessageType.METRIC_POINTS_INGESTED,
-                    new MetricPointsIngested(batchId, part + 1, parts, slice, now), batchId.toString()));
-        }
+        byPartition.forEach((partition, points) -> {
+            for (int from = 0; from < points.size(); from += size) {
+                List<MetricPoint> slice = points.subList(from, Math.min(from + size, points.size()));
+                messages.add(OutgoingMessage.of(MessageType.METRIC_POINTS_INGESTED,
+                        new MetricPointsIngested(batchId, messages.size() + 1, parts, slice, now), batchId.toString())
+                        .routedTo(MetricPartitions.routingKey(partition)));
+            }
+        });
         outbox.addAll(messages);
     }
 }

@@ -1,14 +1,17 @@
 package io.whalefall.ingestion.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.whalefall.contracts.metrics.MetricPartitions;
 import io.whalefall.ingestion.IngestionTestResource;
 import io.whalefall.testing.InjectInfrastructure;
 import io.whalefall.testing.TestBus;
 import io.whalefall.testing.TestInfrastructure;
+import io.whalefall.windows.SeriesKey;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,8 +25,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.IntPredicate;
 
 import static io.restassured.RestAssured.given;
 import static io.whalefall.ingestion.metrics.MetricFixtures.as;
@@ -45,6 +51,7 @@ import static org.hamcrest.Matchers.notNullValue;
 class MetricPointsApiTest {
 
     private static final String POINTS = "/api/v1/metrics/points";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @InjectInfrastructure
     TestInfrastructure infrastructure;
@@ -58,7 +65,7 @@ class MetricPointsApiTest {
     @BeforeEach
     void tapEvents() {
         bus = new TestBus(infrastructure.virtualHost());
-        events = bus.tap("whalefall.events", "metrics.ingested");
+        events = bus.tap("whalefall.events", "metrics.ingested.*");
     }
 
     @AfterEach
@@ -96,8 +103,12 @@ class MetricPointsApiTest {
         assertThat(storedPoints(dataSource, run)).isEqualTo(4);
         assertThat(storedValue(run, "db-1", t)).isEqualTo(12);
         List<TestBus.Received> announced = awaitPoints(run, 4);
-        assertThat(announced).extracting(r -> r.payload().path("points").size()).containsExactly(3, 1);
-        JsonNode last = announced.get(1).payload().path("points").get(0);
+        // each batch's new points, whatever partitions of series they were announced in
+        Map<String, List<JsonNode>> byBatch = new HashMap<>();
+        announced.forEach(event -> event.payload().path("points").forEach(point -> byBatch.computeIfAbsent(
+                event.payload().path("batch_id").asText(), batch -> new ArrayList<>()).add(point)));
+        assertThat(byBatch.values()).extracting(List::size).containsExactlyInAnyOrder(3, 1);
+        JsonNode last = byBatch.values().stream().filter(points -> points.size() == 1).findFirst().orElseThrow().get(0);
         assertThat(last.path("labels").path("instance").asText()).isEqualTo("db-2");
         assertThat(last.path("value").asDouble()).isEqualTo(4);
         assertThat(Instant.parse(last.path("timestamp").asText())).isEqualTo(t.plusSeconds(10));
@@ -184,24 +195,56 @@ class MetricPointsApiTest {
     }
 
     @Test
-    void aLargeBatchIsAnnouncedInPartsOfBoundedSize() {
+    void aLargeBatchIsAnnouncedInPartsOfBoundedSizeEachWithinOnePartitionOfSeries() {
         String run = newRun();
         Instant t = recent();
+        // two series of one partition and one of another: 100 points in the first, 50 in the second
+        int first = partitionOf(point(run, "disk.used", "db-0", t, 0));
+        List<String> instances = List.of("db-0", instanceWhere(run, t, p -> p == first),
+                instanceWhere(run, t, p -> p != first));
         List<Map<String, Object>> points = new ArrayList<>();
-        for (int i = 0; i < 120; i++) {
-            points.add(point(run, "disk.used", "db-" + (i % 2), t.minusSeconds(i), i));
+        Map<Integer, Integer> perPartition = new HashMap<>();
+        for (int i = 0; i < 150; i++) {
+            Map<String, Object> point = point(run, "disk.used", instances.get(i % 3), t.minusSeconds(i), i);
+            points.add(point);
+            perPartition.merge(partitionOf(point), 1, Integer::sum);
         }
         as("collector").body(Map.of("points", points)).post(POINTS).then()
                 .statusCode(202)
-                .body("data.stored", equalTo(120));
-        // points-per-event is 50 in the test profile
-        List<TestBus.Received> parts = awaitPoints(run, 120);
+                .body("data.stored", equalTo(150));
+        // points-per-event is 50 (and max-points-per-batch 150) in the test profile
+        List<TestBus.Received> parts = awaitPoints(run, 150);
+
+        assertThat(perPartition.values()).containsExactlyInAnyOrder(100, 50);
         assertThat(parts).hasSize(3);
         assertThat(parts).extracting(r -> r.payload().path("parts").asInt()).containsOnly(3);
-        assertThat(parts).extracting(r -> r.payload().path("part").asInt()).containsExactlyInAnyOrder(1, 2, 3);
+        assertThat(parts).extracting(r -> r.payload().path("part").asInt()).containsExactly(1, 2, 3);
         assertThat(parts).extracting(r -> r.payload().path("batch_id").asText()).containsOnly(
                 parts.get(0).payload().path("batch_id").asText());
-        assertThat(parts).extracting(r -> r.payload().path("points").size()).containsExactlyInAnyOrder(50, 50, 20);
+        assertThat(parts).allSatisfy(part -> {
+            assertThat(part.payload().path("points").size()).isEqualTo(50);
+            Set<String> keys = new HashSet<>();
+            part.payload().path("points").forEach(p -> keys.add(MetricPartitions.routingKey(partitionOf(p))));
+            assertThat(keys).as("routing keys of the points of part %s", part.payload().path("part"))
+                    .containsExactly(part.routingKey());
+        });
+    }
+
+    /** The first instance after db-0 whose series (metric disk.used) falls in a partition that {@code wanted}. */
+    private static String instanceWhere(String run, Instant t, IntPredicate wanted) {
+        for (int k = 1; ; k++) {
+            if (wanted.test(partitionOf(point(run, "disk.used", "db-" + k, t, 0)))) {
+                return "db-" + k;
+            }
+        }
+    }
+
+    /** The partition of a point's series, from the point as posted or as announced. */
+    private static int partitionOf(Object point) {
+        JsonNode node = JSON.valueToTree(point);
+        Map<String, String> labels = new HashMap<>();
+        node.path("labels").properties().forEach(label -> labels.put(label.getKey(), label.getValue().asText()));
+        return MetricPartitions.of(SeriesKey.of(node.path("metric").asText(), labels).id());
     }
 
     @Test
