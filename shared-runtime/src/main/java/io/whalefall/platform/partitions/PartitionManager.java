@@ -51,7 +51,9 @@ public class PartitionManager {
             for (Partition partition : table.partitionsCovering(from, to)) {
                 if (!existing.contains(partition.name())) {
                     jdbc.execute("CREATE TABLE IF NOT EXISTS " + partition.name() + " PARTITION OF " + table.name()
-                            + " FOR VALUES FROM ('" + partition.from() + "') TO ('" + partition.to() + "')", List.of());
+                            + " FOR VALUES FROM ('" + partition.from() + "') TO ('" + partition.to() + "')"
+                            + (table.fillfactor() < 100 ? " WITH (fillfactor = " + table.fillfactor() + ")" : ""),
+                            List.of());
                     created.add(partition.name());
                 }
             }

@@ -12,8 +12,10 @@ import java.util.regex.Pattern;
  *
  * @param name        the partitioned (parent) table, a plain lower-case identifier in the current schema
  * @param granularity how much time one partition covers
+ * @param fillfactor  how full (%) PostgreSQL packs the partitions' pages: below 100 for rows that are
+ *                    rewritten often, so the new version fits on its page (a HOT update, no index entry)
  */
-public record PartitionedTable(String name, PartitionGranularity granularity) {
+public record PartitionedTable(String name, PartitionGranularity granularity, int fillfactor) {
 
     /** Leaves room for the suffix within PostgreSQL's 63-character identifiers; no quoting ever needed. */
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,53}");
@@ -25,6 +27,19 @@ public record PartitionedTable(String name, PartitionGranularity granularity) {
         if (granularity == null) {
             throw new IllegalArgumentException("a partitioned table needs a granularity");
         }
+        if (fillfactor < 10 || fillfactor > 100) {
+            throw new IllegalArgumentException("fillfactor must be within 10..100, got " + fillfactor);
+        }
+    }
+
+    /** A table whose partitions are packed full (rows are mostly written once). */
+    public PartitionedTable(String name, PartitionGranularity granularity) {
+        this(name, granularity, 100);
+    }
+
+    /** This table with partitions packed to {@code percent}. */
+    public PartitionedTable withFillfactor(int percent) {
+        return new PartitionedTable(name, granularity, percent);
     }
 
     /** The partition that holds {@code instant}. */

@@ -17,8 +17,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,6 +54,30 @@ class WindowPartitionsTest {
                     table.granularity().plus(now, 2)).stream().map(Partition::name).toList();
             assertThat(partitions.list(table)).as(table.name()).extracting(Partition::name).containsAll(needed);
         });
+    }
+
+    @Test
+    void hourAndDayPartitionsKeepRoomForRewrittenRowsAndMinutePartitionsArePackedFull() throws Exception {
+        // a new partition gets its table's fillfactor when it is created; the migration set the others
+        Instant ahead = Instant.now().plus(Duration.ofDays(400));
+        for (Resolution resolution : Resolution.values()) {
+            partitions.ensure(WindowTables.of(resolution), ahead, ahead);
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("""
+                        SELECT p.relname, coalesce(array_to_string(c.reloptions, ','), '') FROM pg_inherits i
+                        JOIN pg_class p ON p.oid = i.inhparent JOIN pg_class c ON c.oid = i.inhrelid
+                        WHERE p.relname IN ('metric_window_1m', 'metric_window_1h', 'metric_window_1d')
+                          AND p.relnamespace = current_schema()::regnamespace""");
+                ResultSet rs = select.executeQuery()) {
+            Map<String, Set<String>> options = new HashMap<>();
+            while (rs.next()) {
+                options.computeIfAbsent(rs.getString(1), table -> new HashSet<>()).add(rs.getString(2));
+            }
+            assertThat(options).containsOnly(Map.entry("metric_window_1m", Set.of("")),
+                    Map.entry("metric_window_1h", Set.of("fillfactor=70")),
+                    Map.entry("metric_window_1d", Set.of("fillfactor=70")));
+        }
     }
 
     @Test
