@@ -2,6 +2,7 @@ package io.whalefall.query.metrics;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.whalefall.contracts.metrics.MetricPartitions;
 import io.whalefall.platform.sql.Jdbc;
 import io.whalefall.platform.sql.SqlArray;
 import io.whalefall.windows.HistogramBounds;
@@ -39,9 +40,11 @@ public class MetricWindowProjection {
     private static final int LOCK_NAMESPACE = 0x514D;
     /**
      * Series ids are locked by slot (by hash): an event of 10,000 series must not take 10,000 entries of
-     * PostgreSQL's shared lock table; two series sharing a slot merely queue.
+     * PostgreSQL's shared lock table; two series sharing a slot merely queue. The slot count is a multiple
+     * of the partition count, and an event holds the series of one partition (period-aggregation answers each
+     * partition's batches apart), so events of different partitions, applied side by side, never share a slot.
      */
-    private static final int LOCK_SLOTS = 256;
+    private static final int LOCK_SLOTS = 64 * MetricPartitions.COUNT;
 
     private static final String LOCK = """
             SELECT pg_advisory_xact_lock(?, k) FROM (SELECT DISTINCT unnest(?::int[]) AS k) AS keys ORDER BY k
