@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Folds ingested points into tumbling windows, incrementally, inside the caller's transaction. The points
@@ -79,7 +80,8 @@ public class WindowEngine {
         latePoints.store(outcome.late());
         registry.update(outcome.advanced(), lateCounts(outcome.late()));
         Map<WindowKey, WindowState> deltas = minuteDeltas(outcome.accepted(), id -> states.get(id).bounds());
-        Map<Resolution, Integer> written = rollUp(deltas, id -> states.get(id).bounds());
+        Map<Resolution, Integer> written = rollUp(deltas, id -> states.get(id).bounds(),
+                key -> mayBeStored(key, states.get(key.seriesId())));
         meters.countOnCommit(outcome.accepted().size(), outcome.late(), written);
         List<WindowDelta> added = new ArrayList<>(deltas.size());
         deltas.forEach((key, delta) -> added.add(new WindowDelta(series.get(key.seriesId()), key.start(), delta)));
@@ -88,15 +90,17 @@ public class WindowEngine {
 
     /**
      * Merges the batch's minute deltas into their minute windows and the same points into the hour and day
-     * windows above them: each level reads the stored states of the windows the batch touches, adds the
-     * batch's delta and writes them back. Returns how many windows of each level were written.
+     * windows above them: each level reads the stored states of the windows the batch touches (those that
+     * {@code mayBeStored}), adds the batch's delta and writes them back. Returns how many windows of each
+     * level were written.
      */
     private Map<Resolution, Integer> rollUp(Map<WindowKey, WindowState> minuteDeltas,
-            Function<UUID, HistogramBounds> bounds) {
+            Function<UUID, HistogramBounds> bounds, Predicate<WindowKey> mayBeStored) {
         Map<Resolution, Integer> written = new EnumMap<>(Resolution.class);
         Map<WindowKey, WindowState> delta = minuteDeltas;
         for (Resolution resolution = Resolution.MINUTE; !delta.isEmpty(); ) {
-            Map<WindowKey, WindowState> level = windows.read(resolution, delta.keySet(), bounds);
+            List<WindowKey> existing = delta.keySet().stream().filter(mayBeStored).toList();
+            Map<WindowKey, WindowState> level = windows.read(resolution, existing, bounds);
             // a delta itself is never changed (it is also announced): merging writes into the stored state
             delta.forEach((key, added) -> level.merge(key, added, (stored, fresh) -> {
                 stored.merge(fresh);
@@ -112,6 +116,17 @@ public class WindowEngine {
             resolution = parent.get();
         }
         return written;
+    }
+
+    /**
+     * Whether a window can already have a row: only if it starts at or before its series' watermark as it
+     * was before this batch (the newest point ever accepted; every stored window holds an accepted point,
+     * which is no earlier than the window's start). A collector sending in order opens a new minute with
+     * nearly every batch, and reading those minutes found nothing: it was period-aggregation's costliest
+     * statement in the metric benchmark (3.1 of the 13.2 s its window statements ran in PostgreSQL).
+     */
+    private static boolean mayBeStored(WindowKey window, SeriesState before) {
+        return before.watermark() != null && !window.start().isAfter(before.watermark());
     }
 
     /** The batch's points merged per series and minute. */
