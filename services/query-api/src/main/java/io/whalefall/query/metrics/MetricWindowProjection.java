@@ -50,11 +50,17 @@ public class MetricWindowProjection {
             SELECT pg_advisory_xact_lock(?, k) FROM (SELECT DISTINCT unnest(?::int[]) AS k) AS keys ORDER BY k
             """;
 
+    /**
+     * One primary-key probe per window (the LIMIT keeps the planner from flattening the lateral join): given
+     * the exact size of the key array, it otherwise chose a hash join over whole partitions, which grows
+     * with them.
+     */
     private static final String READ = """
-            SELECT w.series_id, w.resolution, w.window_start, w.state
+            SELECT k.series_id, k.resolution, k.window_start, w.state
             FROM unnest(?::uuid[], ?::text[], ?::timestamptz[]) AS k(series_id, resolution, window_start)
-            JOIN metric_window w ON w.series_id = k.series_id AND w.resolution = k.resolution
-                AND w.window_start = k.window_start
+            CROSS JOIN LATERAL (SELECT w.state FROM metric_window w
+                                WHERE w.series_id = k.series_id AND w.resolution = k.resolution
+                                  AND w.window_start = k.window_start LIMIT 1) w
             """;
 
     private static final String UPSERT_SERIES = """
