@@ -40,8 +40,7 @@ public record PartitionPolicy(PartitionedTable table, Duration retention, int ah
 
     /** Whether a row keyed {@code key} lies in a partition that is due for dropping at {@code now}. */
     public boolean isExpired(Instant key, Instant now) {
-        // the partition's end, without its name: this runs for every point of every batch
-        PartitionGranularity granularity = table.granularity();
-        return !granularity.plus(granularity.floor(key), 1).isAfter(cutoff(now));
+        // the partition's end, without formatting its name: this runs for every point of every batch
+        return !table.endOfPartitionHolding(key).isAfter(cutoff(now));
     }
 }

@@ -45,7 +45,12 @@ public record PartitionedTable(String name, PartitionGranularity granularity, in
     /** The partition that holds {@code instant}. */
     public Partition partitionOf(Instant instant) {
         Instant from = granularity.floor(instant);
-        return new Partition(name + "_" + granularity.suffix(from), from, granularity.plus(from, 1));
+        return new Partition(name + "_" + granularity.suffix(from), from, endOfPartitionHolding(instant));
+    }
+
+    /** Where the partition that holds {@code instant} ends (exclusive), without naming it. */
+    public Instant endOfPartitionHolding(Instant instant) {
+        return granularity.plus(granularity.floor(instant), 1);
     }
 
     /**
