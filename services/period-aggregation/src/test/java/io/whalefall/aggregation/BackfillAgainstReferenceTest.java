@@ -74,8 +74,7 @@ class BackfillAgainstReferenceTest {
         ReferenceAggregation reference = new ReferenceAggregation(samples.databases(), samples.instances());
         Map<String, Map<String, Object>> expectedDatabases = reference.databaseRows(TYPES, FROM, TO);
         Map<String, Map<String, Object>> actualDatabases = new TreeMap<>();
-        for (Map<String, Object> row : driver.rows("SELECT * FROM database_period WHERE instance_id = ANY(?)",
-                (Object) ids.toArray(Long[]::new))) {
+        for (Map<String, Object> row : driver.databaseRows(ids.toArray(Long[]::new))) {
             actualDatabases.put(row.get("instance_id") + "/" + row.get("period_type") + "/" + row.get("period_start")
                     + "/" + row.get("database_name"), row);
         }
@@ -84,8 +83,7 @@ class BackfillAgainstReferenceTest {
 
         Map<String, Map<String, Object>> expectedInstances = reference.instanceRows(TYPES, FROM, TO);
         Map<String, Map<String, Object>> actualInstances = new TreeMap<>();
-        for (Map<String, Object> row : driver.rows("SELECT * FROM instance_period WHERE instance_id = ANY(?)",
-                (Object) ids.toArray(Long[]::new))) {
+        for (Map<String, Object> row : driver.instanceRows(ids.toArray(Long[]::new))) {
             actualInstances.put(row.get("instance_id") + "/" + row.get("period_type") + "/" + row.get("period_start"), row);
         }
         assertThat(actualInstances.keySet()).isEqualTo(expectedInstances.keySet());

@@ -255,14 +255,13 @@ public final class Benchmark {
     /** A year (or the quick run's days) of every period type via AggregationRequested, vs a GROUP BY. */
     private void backfill() throws Exception {
         console.phase("Backfill: every period type, both levels, via AggregationRequested (range)");
-        long expectedRows;
         BackfillTiming timing = runBackfill("bench-backfill", false, data);
-        expectedRows = database.scalar("SELECT count(*) FROM aggregation.database_period WHERE" + MEASURED,
-                FIRST_INSTANCE, lastInstance());
-        console.step("aggregation wrote %,d database rows and %,d instance rows", expectedRows, database.scalar(
-                "SELECT count(*) FROM aggregation.instance_period WHERE" + MEASURED, FIRST_INSTANCE, lastInstance()));
         awaitReadModel(1);
         double readModel = (System.nanoTime() - timing.startNanos()) / 1e9;
+        long expectedRows = database.scalar("SELECT count(*) FROM query.database_period WHERE" + MEASURED,
+                FIRST_INSTANCE, lastInstance());
+        console.step("query-api holds %,d database rows and %,d instance rows", expectedRows, database.scalar(
+                "SELECT count(*) FROM query.instance_period WHERE" + MEASURED, FIRST_INSTANCE, lastInstance()));
         Map<String, Long> peak = memory.peakAndReset();
         console.step("hand-written SQL GROUP BY baseline");
         double sql = database.timed(BaselineSql.DATABASE_LEVEL) + database.timed(BaselineSql.INSTANCE_LEVEL);

@@ -23,7 +23,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
-/** Computes and stores one instance's periods, both levels, with a handful of set-based statements. */
+/**
+ * Computes one instance's periods, both levels, with a handful of set-based statements, and claims a new
+ * revision of each in {@code period_state}.
+ */
 @ApplicationScoped
 class PeriodAggregator {
 
@@ -62,17 +65,14 @@ class PeriodAggregator {
         Map<PeriodRef, InstancePeriodAggregate> instanceRows = new HashMap<>();
         Map<PeriodRef, List<DatabasePeriodAggregate>> databaseRows = new HashMap<>();
 
-        jdbc.forEach(PeriodSql.DATABASE_PERIODS, upsertParameters(instanceId, periods, 2, now), rs -> {
+        jdbc.forEach(PeriodSql.DATABASE_PERIODS, parameters(instanceId, periods, 1), rs -> {
             PeriodRef period = byKey.get(key(rs.getString(1), rs.getObject(2, LocalDate.class)));
             databaseRows.computeIfAbsent(period, p -> new ArrayList<>()).add(databaseRow(rs));
         });
-        jdbc.forEach(PeriodSql.INSTANCE_PERIODS, upsertParameters(instanceId, periods, 3, now), rs -> {
+        jdbc.forEach(PeriodSql.INSTANCE_PERIODS, parameters(instanceId, periods, 2), rs -> {
             PeriodRef period = byKey.get(key(rs.getString(1), rs.getObject(2, LocalDate.class)));
             instanceRows.put(period, instanceRow(rs));
         });
-        for (String sql : List.of(PeriodSql.DELETE_OUTDATED_DATABASE_ROWS, PeriodSql.DELETE_OUTDATED_INSTANCE_ROWS)) {
-            jdbc.update(sql, parameters(instanceId, periods, 1));
-        }
 
         List<PeriodResult> results = new ArrayList<>(periods.size());
         for (PeriodRef period : periods) {
@@ -96,28 +96,18 @@ class PeriodAggregator {
         return revisions;
     }
 
-    /**
-     * The {@code req} CTE's parameters (types, starts, previous starts and ends, instance), then the instance id
-     * {@code instanceRepeats} more times.
-     */
+    /** The {@code req} CTE's parameters (types, starts, ends, previous starts and ends), then the instance id. */
     private static List<Object> parameters(long instanceId, List<PeriodRef> periods, int instanceRepeats) {
         List<PeriodRef> previous = periods.stream().map(PeriodCalendar::previous).toList();
         List<Object> parameters = new ArrayList<>();
         parameters.add(new SqlArray("text", periods.stream().map(p -> code(p.periodType())).toArray()));
         parameters.add(dates(periods.stream().map(PeriodRef::periodStart).toList()));
+        parameters.add(dates(periods.stream().map(PeriodRef::periodEnd).toList()));
         parameters.add(dates(previous.stream().map(PeriodRef::periodStart).toList()));
         parameters.add(dates(previous.stream().map(PeriodRef::periodEnd).toList()));
-        for (int i = 0; i <= instanceRepeats; i++) {
+        for (int i = 0; i < instanceRepeats; i++) {
             parameters.add(instanceId);
         }
-        return parameters;
-    }
-
-    /** As {@link #parameters}, then the calculation time, the upserts' last parameter. */
-    private static List<Object> upsertParameters(long instanceId, List<PeriodRef> periods, int instanceRepeats,
-            Instant calculatedAt) {
-        List<Object> parameters = parameters(instanceId, periods, instanceRepeats);
-        parameters.add(calculatedAt);
         return parameters;
     }
 

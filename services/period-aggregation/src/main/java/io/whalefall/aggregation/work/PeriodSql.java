@@ -3,7 +3,10 @@ package io.whalefall.aggregation.work;
 /**
  * The set-based statements that aggregate one instance's periods from its daily states. Every period of
  * a work item is computed by the same few statements, whatever the number of periods and databases.
- * Parameters of the {@code req} CTE: period types, period starts, previous-period starts and ends.
+ * Parameters of the {@code req} CTE: period types, starts and ends, previous-period starts and ends.
+ * <p>
+ * The computed rows are not stored here: they travel in {@code PeriodCompleted}, and query-api's read model
+ * is their one stored copy. This service keeps what recomputing needs: daily states and period revisions.
  */
 final class PeriodSql {
 
@@ -34,17 +37,16 @@ final class PeriodSql {
 
     private static final String REQUESTED = """
             WITH req AS (
-                SELECT s.period_type, s.period_start, s.period_end, s.revision, r.prev_start, r.prev_end
-                FROM unnest(?::text[], ?::date[], ?::date[], ?::date[]) AS r(period_type, period_start, prev_start, prev_end)
-                JOIN period_state s ON s.instance_id = ? AND s.period_type = r.period_type
-                                   AND s.period_start = r.period_start
+                SELECT * FROM unnest(?::text[], ?::date[], ?::date[], ?::date[], ?::date[])
+                    AS r(period_type, period_start, period_end, prev_start, prev_end)
             )""";
 
     /**
      * Database level: per database, sums over the days of each requested period and of the period before
      * it (for the change columns), from one scan of the instance's daily states joined to a day → period
-     * map, rather than one range scan per period (a day belongs to up to eight periods of a request);
-     * upserted and returned. Parameters: the req CTE, then instance id twice and the calculation time.
+     * map, rather than one range scan per period (a day belongs to up to eight periods of a request).
+     * Parameters: the req CTE, then the instance id. The casts give each column the contract's type, so an
+     * out-of-range value fails here, as an error of this instance, rather than in a reader.
      */
     static final String DATABASE_PERIODS = REQUESTED + """
             , periods AS (
@@ -66,7 +68,7 @@ final class PeriodSql {
                                                       AND (SELECT max(period_end) FROM periods)
                 GROUP BY m.period_type, m.period_start, m.period_end, d.database_name
             ), fig AS (
-                SELECT r.period_type, r.period_start, r.period_end, r.revision, c.database_name, c.samples,
+                SELECT r.period_type, r.period_start, r.period_end, c.database_name, c.samples,
                        c.size_max, c.size_min, c.data_max, c.data_min, c.log_max, c.log_min, c.days,
                        round(c.size_sum::numeric / c.samples) AS avg_size,
                        round(c.data_sum::numeric / nullif(c.data_samples, 0)) AS avg_data,
@@ -80,44 +82,19 @@ final class PeriodSql {
                 LEFT JOIN agg p ON p.period_type = r.period_type AND p.period_start = r.prev_start
                                AND p.period_end = r.prev_end AND p.database_name = c.database_name
             )
-            INSERT INTO database_period AS t (instance_id, period_type, period_start, database_name, period_end,
-                avg_size_mb, max_size_mb, min_size_mb, avg_data_size_mb, max_data_size_mb, min_data_size_mb,
-                avg_log_size_mb, max_log_size_mb, min_log_size_mb, data_count, days_with_data, previous_avg_size_mb,
-                size_change_mb, size_change_percent, data_size_change_mb, data_size_change_percent,
-                log_size_change_mb, log_size_change_percent, growth_rate, revision, calculated_at)
-            SELECT ?, period_type, period_start, database_name, period_end,
-                   avg_size, size_max, size_min, avg_data, data_max, data_min, avg_log, log_max, log_min,
-                   samples, days, prev_size,
-                   coalesce(avg_size - prev_size, 0), change_percent(avg_size, prev_size),
-                   coalesce(avg_data - prev_data, 0), change_percent(avg_data, prev_data),
-                   coalesce(avg_log - prev_log, 0), change_percent(avg_log, prev_log),
-                   change_percent(avg_size, prev_size), revision, ?
+            SELECT period_type, period_start, database_name, avg_size::bigint, size_max, size_min, avg_data::bigint,
+                   data_max, data_min, avg_log::bigint, log_max, log_min, samples::integer, days::integer,
+                   prev_size::bigint, coalesce(avg_size - prev_size, 0)::bigint,
+                   change_percent(avg_size, prev_size)::numeric(20, 2), coalesce(avg_data - prev_data, 0)::bigint,
+                   change_percent(avg_data, prev_data)::numeric(20, 2), coalesce(avg_log - prev_log, 0)::bigint,
+                   change_percent(avg_log, prev_log)::numeric(20, 2), change_percent(avg_size, prev_size)::numeric(20, 2)
             FROM fig
-            ON CONFLICT (instance_id, period_type, period_start, database_name) DO UPDATE SET
-                period_end = excluded.period_end, avg_size_mb = excluded.avg_size_mb,
-                max_size_mb = excluded.max_size_mb, min_size_mb = excluded.min_size_mb,
-                avg_data_size_mb = excluded.avg_data_size_mb, max_data_size_mb = excluded.max_data_size_mb,
-                min_data_size_mb = excluded.min_data_size_mb, avg_log_size_mb = excluded.avg_log_size_mb,
-                max_log_size_mb = excluded.max_log_size_mb, min_log_size_mb = excluded.min_log_size_mb,
-                data_count = excluded.data_count, days_with_data = excluded.days_with_data,
-                previous_avg_size_mb = excluded.previous_avg_size_mb, size_change_mb = excluded.size_change_mb,
-                size_change_percent = excluded.size_change_percent,
-                data_size_change_mb = excluded.data_size_change_mb,
-                data_size_change_percent = excluded.data_size_change_percent,
-                log_size_change_mb = excluded.log_size_change_mb,
-                log_size_change_percent = excluded.log_size_change_percent, growth_rate = excluded.growth_rate,
-                revision = excluded.revision, calculated_at = excluded.calculated_at
-            RETURNING period_type, period_start, database_name, avg_size_mb, max_size_mb, min_size_mb,
-                avg_data_size_mb, max_data_size_mb, min_data_size_mb, avg_log_size_mb, max_log_size_mb,
-                min_log_size_mb, data_count, days_with_data, previous_avg_size_mb, size_change_mb,
-                size_change_percent, data_size_change_mb, data_size_change_percent, log_size_change_mb,
-                log_size_change_percent, growth_rate
             """;
 
     /**
      * Instance level, from daily totals: the mean of the day's instance samples, or on days without any,
-     * the sum of the databases' daily means (and their count). Parameters: the req CTE, then instance id
-     * three times and the calculation time.
+     * the sum of the databases' daily means (and their count). Parameters: the req CTE, then the instance
+     * id twice.
      */
     static final String INSTANCE_PERIODS = REQUESTED + """
             , bounds AS (
@@ -133,12 +110,12 @@ final class PeriodSql {
                 SELECT day, coalesce(i.total, d.total) AS total, coalesce(i.db_count, d.db_count) AS db_count
                 FROM inst_daily i FULL JOIN db_daily d USING (day)
             ), cur AS (
-                SELECT r.period_type, r.period_start, r.period_end, r.revision, avg(x.total) AS total,
+                SELECT r.period_type, r.period_start, r.period_end, avg(x.total) AS total,
                        sum(x.total) AS total_sum, sum(x.db_count) AS db_sum, max(x.total) AS total_max,
                        min(x.total) AS total_min, count(*) AS days, avg(x.db_count) AS db_avg,
                        max(x.db_count) AS db_max, min(x.db_count) AS db_min
                 FROM req r JOIN daily x ON x.day BETWEEN r.period_start AND r.period_end
-                GROUP BY r.period_type, r.period_start, r.period_end, r.revision
+                GROUP BY r.period_type, r.period_start, r.period_end
             ), prev AS (
                 SELECT r.period_type, r.period_start, round(avg(x.total)) AS total, round(avg(x.db_count)) AS db_count
                 FROM req r JOIN daily x ON x.day BETWEEN r.prev_start AND r.prev_end
@@ -148,51 +125,16 @@ final class PeriodSql {
                        p.total AS prev_total, p.db_count AS prev_db
                 FROM cur c LEFT JOIN prev p USING (period_type, period_start)
             )
-            INSERT INTO instance_period AS t (instance_id, period_type, period_start, period_end, total_size_mb,
-                avg_size_mb, max_size_mb, min_size_mb, data_count, database_count, avg_database_count,
-                max_database_count, min_database_count, previous_total_size_mb, total_size_change_mb,
-                total_size_change_percent, database_count_change, database_count_change_percent, growth_rate,
-                trend_direction, revision, calculated_at)
-            SELECT ?, period_type, period_start, period_end, total_mb,
-                   coalesce(round(total_sum / nullif(db_sum, 0)), 0), round(total_max), round(total_min), days,
-                   db_count_int, round(db_avg, 2), round(db_max), round(db_min), prev_total,
-                   coalesce(total_mb - prev_total, 0), change_percent(total_mb, prev_total),
-                   coalesce(db_count_int - prev_db, 0), change_percent(db_count_int, prev_db),
-                   change_percent(total_mb, prev_total),
+            SELECT period_type, period_start, total_mb::bigint,
+                   coalesce(round(total_sum / nullif(db_sum, 0)), 0)::bigint, round(total_max)::bigint,
+                   round(total_min)::bigint, days::integer, db_count_int::integer, round(db_avg, 2)::numeric(20, 2),
+                   round(db_max)::integer, round(db_min)::integer, prev_total::bigint,
+                   coalesce(total_mb - prev_total, 0)::bigint, change_percent(total_mb, prev_total)::numeric(20, 2),
+                   coalesce(db_count_int - prev_db, 0)::integer, change_percent(db_count_int, prev_db)::numeric(20, 2),
+                   change_percent(total_mb, prev_total)::numeric(20, 2),
                    CASE WHEN change_percent(total_mb, prev_total) > 5 THEN 'growing'
                         WHEN change_percent(total_mb, prev_total) < -5 THEN 'shrinking'
-                        ELSE 'stable' END,
-                   revision, ?
+                        ELSE 'stable' END
             FROM fig
-            ON CONFLICT (instance_id, period_type, period_start) DO UPDATE SET
-                period_end = excluded.period_end, total_size_mb = excluded.total_size_mb,
-                avg_size_mb = excluded.avg_size_mb, max_size_mb = excluded.max_size_mb,
-                min_size_mb = excluded.min_size_mb, data_count = excluded.data_count,
-                database_count = excluded.database_count, avg_database_count = excluded.avg_database_count,
-                max_database_count = excluded.max_database_count, min_database_count = excluded.min_database_count,
-                previous_total_size_mb = excluded.previous_total_size_mb,
-                total_size_change_mb = excluded.total_size_change_mb,
-                total_size_change_percent = excluded.total_size_change_percent,
-                database_count_change = excluded.database_count_change,
-                database_count_change_percent = excluded.database_count_change_percent,
-                growth_rate = excluded.growth_rate, trend_direction = excluded.trend_direction,
-                revision = excluded.revision, calculated_at = excluded.calculated_at
-            RETURNING period_type, period_start, total_size_mb, avg_size_mb, max_size_mb, min_size_mb, data_count,
-                database_count, avg_database_count, max_database_count, min_database_count, previous_total_size_mb,
-                total_size_change_mb, total_size_change_percent, database_count_change,
-                database_count_change_percent, growth_rate, trend_direction
-            """;
-
-    /** Rows of an earlier revision that the new one did not rewrite (their data is gone). */
-    static final String DELETE_OUTDATED_DATABASE_ROWS = REQUESTED + """
-            DELETE FROM database_period t USING req
-            WHERE t.instance_id = ? AND t.period_type = req.period_type AND t.period_start = req.period_start
-              AND t.revision < req.revision
-            """;
-
-    static final String DELETE_OUTDATED_INSTANCE_ROWS = REQUESTED + """
-            DELETE FROM instance_period t USING req
-            WHERE t.instance_id = ? AND t.period_type = req.period_type AND t.period_start = req.period_start
-              AND t.revision < req.revision
             """;
 }
