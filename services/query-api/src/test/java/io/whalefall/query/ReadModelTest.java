@@ -1,9 +1,11 @@
 package io.whalefall.query;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.whalefall.contracts.MessageType;
 import io.whalefall.contracts.aggregation.PeriodType;
+import io.whalefall.platform.sql.SqlArray;
 import io.whalefall.testing.InjectInfrastructure;
 import io.whalefall.testing.TestBus;
 import io.whalefall.testing.TestInfrastructure;
@@ -143,5 +145,67 @@ class ReadModelTest {
                 .allSatisfy(reason -> assertThat(reason).contains("'twice' appears twice"));
         as("viewer").queryParam("instance_id", id).get("/api/v1/capacity/databases").then().statusCode(200)
                 .body("data.items.database_name", contains("once"));
+    }
+
+    @Test
+    void aBurstOfEventsIsAppliedTogetherWithTheSameOutcomeAsOneByOne() {
+        long first = newId();
+        long second = newId();
+        long poisoned = newId();
+        List<ObjectNode> applied = new ArrayList<>();
+        // published at once, so that they arrive within one batch window
+        applied.add(feed.publish(MessageType.PERIOD_COMPLETED, period(first, PeriodType.DAILY, DAY, 2,
+                instanceRow(150, 1, null), List.of(database("alpha", 150, null)))));
+        applied.add(feed.publish(MessageType.PERIOD_COMPLETED, period(first, PeriodType.DAILY, DAY, 1,
+                instanceRow(300, 2, null), List.of(database("alpha", 100, null), database("beta", 200, null)))));
+        applied.add(feed.publish(MessageType.PERIOD_COMPLETED, period(second, PeriodType.WEEKLY, DAY, 1,
+                instanceRow(70, 1, null), List.of(database("gamma", 70, null)))));
+        applied.add(feed.publish(MessageType.PERIOD_COMPLETED, period(second, PeriodType.DAILY, DAY, 1, null,
+                List.of())));
+        feed.publish(MessageType.PERIOD_COMPLETED, period(poisoned, PeriodType.DAILY, DAY, 1, instanceRow(20, 2, null),
+                List.of(database("twice", 10, null), database("twice", 10, null))));
+        applied.add(feed.publish(MessageType.INSTANCE_UPSERTED, instance(second, "billing", "mysql", 1, null)));
+        applied.forEach(feed::awaitProcessed);
+
+        // the newest revision wins whatever the order within the batch
+        as("viewer").queryParam("instance_id", first).get("/api/v1/capacity/databases").then().statusCode(200)
+                .body("data.items.database_name", contains("alpha"))
+                .body("data.items.avg_size_mb", contains(150))
+                .body("data.items.revision", contains(2));
+        as("viewer").queryParam("instance_id", first).get("/api/v1/capacity/instances").then().statusCode(200)
+                .body("data.items.total_size_mb", contains(150));
+        as("viewer").queryParam("instance_id", second).queryParam("period_type", "weekly")
+                .get("/api/v1/capacity/databases").then().statusCode(200)
+                .body("data.items.database_name", contains("gamma"))
+                .body("data.items[0].instance.name", equalTo("billing"));
+        // the poisoned event alone went to the dead-letter queue, with its reason
+        List<TestBus.RawMessage> dead = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            dead.addAll(feed.bus().drainRaw(DLQ));
+            return dead.stream().anyMatch(m -> m.body().contains("\"instance_id\":" + poisoned));
+        });
+        assertThat(dead).filteredOn(m -> m.body().contains("\"instance_id\":" + poisoned))
+                .extracting(m -> m.header("x-whalefall-dead-letter-reason"))
+                .allSatisfy(reason -> assertThat(reason).contains("'twice' appears twice"));
+        as("viewer").queryParam("instance_id", poisoned).get("/api/v1/capacity/databases").then().statusCode(200)
+                .body("data.items", empty());
+    }
+
+    @Test
+    void eventsThatArriveTogetherShareOneTransaction() {
+        long id = newId();
+        List<ObjectNode> envelopes = new ArrayList<>();
+        for (int day = 0; day < 20; day++) {
+            envelopes.add(feed.publish(MessageType.PERIOD_COMPLETED, period(id, PeriodType.DAILY, DAY.plusDays(day), 1,
+                    instanceRow(10, 1, null), List.of(database("alpha", 10, null)))));
+        }
+        envelopes.forEach(feed::awaitProcessed);
+        // processed_at is the transaction's start: fewer distinct values than events means batches were applied
+        long transactions = feed.count("SELECT count(DISTINCT processed_at) FROM processed_message"
+                + " WHERE message_id = ANY(?::text[]::uuid[])",
+                SqlArray.texts(envelopes.stream().map(e -> e.path("message_id").asText()).toList()));
+        assertThat(transactions).isLessThan(envelopes.size());
+        as("viewer").queryParam("instance_id", id).queryParam("limit", 100).get("/api/v1/capacity/databases").then()
+                .statusCode(200).body("data.total", equalTo(20));
     }
 }

@@ -16,10 +16,19 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Processes every incoming message the same way: decode the envelope, find the handler for its type,
@@ -74,8 +83,7 @@ public class Inbox {
     public CompletionStage<Void> process(String channel, Message<byte[]> message) {
         IncomingRabbitMQMetadata metadata = message.getMetadata(IncomingRabbitMQMetadata.class)
                 .orElseThrow(() -> new IllegalStateException("not a RabbitMQ message on " + channel));
-        String queue = queues.computeIfAbsent(channel, c -> mpConfig
-                .getOptionalValue("mp.messaging.incoming." + c + ".queue.name", String.class).orElse(c));
+        String queue = queue(channel);
         IncomingEnvelope envelope = null;
         // current while the handler runs, so that the messages it writes to the outbox continue this trace
         MessageTracing.ConsumerSpan span = tracing.consume(queue, metadata);
@@ -114,6 +122,114 @@ public class Inbox {
             span.end();
             MDC.clear();
         }
+    }
+
+    /**
+     * Processes messages of {@code channel} that arrived together. Those whose handler is a
+     * {@link BatchMessageHandler} are applied together in one transaction, with the processed-message log, and
+     * acknowledged together; the others, and any whose envelope or payload cannot be read, go through
+     * {@link #process} one by one. When the transaction fails (a poison message among them, a conflict, an
+     * outage), it is rolled back and every message of it goes through {@link #process} on its own, which
+     * dead-letters or retries exactly the one at fault. Messages are not applied in arrival order, so use it
+     * only for a channel whose handlers do not depend on that order (each keeps the newest revision or version).
+     * Call it from a blocking {@code @Incoming} method.
+     */
+    public CompletionStage<Void> processBatch(String channel, List<Message<byte[]>> messages) {
+        List<Batched> together = new ArrayList<>();
+        List<Message<byte[]>> alone = new ArrayList<>();
+        for (Message<byte[]> message : messages) {
+            Batched batched = messages.size() > 1 ? batchable(message) : null;
+            if (batched == null) {
+                alone.add(message);
+            } else {
+                together.add(batched);
+            }
+        }
+        // every message's database work runs here, on this worker thread; what is left is acknowledging
+        List<CompletionStage<Void>> outcomes = new ArrayList<>();
+        if (!together.isEmpty()) {
+            outcomes.addAll(applyTogether(channel, together));
+        }
+        for (Message<byte[]> message : alone) {
+            outcomes.add(process(channel, message));
+        }
+        return CompletableFuture.allOf(outcomes.stream().map(CompletionStage::toCompletableFuture)
+                .toArray(CompletableFuture<?>[]::new));
+    }
+
+    /** A message decoded for a batch: its typed envelope and the handler that takes it. */
+    private record Batched(Message<byte[]> message, IncomingRabbitMQMetadata metadata, Envelope<?> envelope,
+            BatchMessageHandler<?> handler) {
+    }
+
+    /** The message decoded for a batch, or null when it must go alone (or its body is for the inbox to judge). */
+    private Batched batchable(Message<byte[]> message) {
+        IncomingRabbitMQMetadata metadata = message.getMetadata(IncomingRabbitMQMetadata.class).orElse(null);
+        if (metadata == null) {
+            return null;
+        }
+        try {
+            IncomingEnvelope raw = codec.decode(message.getPayload());
+            if (!(handlers.get(raw.type()) instanceof BatchMessageHandler<?> handler)) {
+                return null;
+            }
+            return new Batched(message, metadata, codec.typed(raw, handler.type().payloadType()), handler);
+        } catch (PoisonMessageException e) {
+            return null;
+        }
+    }
+
+    /** Applies the batch in one transaction, or else each message on its own; returns each message's outcome. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private List<CompletionStage<Void>> applyTogether(String channel, List<Batched> batch) {
+        String queue = queue(channel);
+        Deque<MessageTracing.ConsumerSpan> spans = new ArrayDeque<>();
+        Set<UUID> applied;
+        try {
+            for (Batched batched : batch) {
+                MessageTracing.ConsumerSpan span = tracing.consume(queue, batched.metadata());
+                span.messageType(batched.envelope().type());
+                spans.push(span);
+            }
+            applied = QuarkusTransaction.requiringNew().call(() -> {
+                Set<UUID> fresh = processed.markAllProcessed(
+                        batch.stream().map(b -> b.envelope().messageId()).toList(),
+                        batch.stream().map(b -> b.envelope().type()).toList());
+                Map<BatchMessageHandler, List<Envelope>> byHandler = new LinkedHashMap<>();
+                Set<UUID> taken = new HashSet<>();
+                for (Batched batched : batch) {
+                    // a message delivered twice in one batch is applied once
+                    if (fresh.contains(batched.envelope().messageId()) && taken.add(batched.envelope().messageId())) {
+                        byHandler.computeIfAbsent(batched.handler(), h -> new ArrayList<>()).add(batched.envelope());
+                    }
+                }
+                byHandler.forEach((handler, envelopes) -> handler.handleAll((List) envelopes));
+                return taken;
+            });
+        } catch (RuntimeException e) {
+            LOG.infof("A batch of %d messages from %s failed together (%s); each is processed on its own",
+                    batch.size(), queue, e.getMessage());
+            applied = null;
+        } finally {
+            while (!spans.isEmpty()) {
+                spans.pop().end();
+            }
+        }
+        List<CompletionStage<Void>> outcomes = new ArrayList<>(batch.size());
+        for (Batched batched : batch) {
+            if (applied == null) {
+                outcomes.add(process(channel, batched.message()));
+            } else {
+                count(batched.envelope().type(), applied.remove(batched.envelope().messageId()) ? "applied" : "duplicate");
+                outcomes.add(batched.message().ack());
+            }
+        }
+        return outcomes;
+    }
+
+    private String queue(String channel) {
+        return queues.computeIfAbsent(channel, c -> mpConfig
+                .getOptionalValue("mp.messaging.incoming." + c + ".queue.name", String.class).orElse(c));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

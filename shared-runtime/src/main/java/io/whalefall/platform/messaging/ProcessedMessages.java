@@ -2,12 +2,15 @@ package io.whalefall.platform.messaging;
 
 import io.quarkus.scheduler.Scheduled;
 import io.whalefall.platform.sql.Jdbc;
+import io.whalefall.platform.sql.SqlArray;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -23,6 +26,11 @@ public class ProcessedMessages {
     private static final String MARK = """
             INSERT INTO processed_message (message_id, message_type) VALUES (?, ?) ON CONFLICT DO NOTHING
             """;
+    private static final String MARK_ALL = """
+            INSERT INTO processed_message (message_id, message_type)
+            SELECT * FROM unnest(?::text[]::uuid[], ?::text[]) ON CONFLICT DO NOTHING
+            RETURNING message_id
+            """;
     private static final String PURGE = "DELETE FROM processed_message WHERE processed_at < ?";
 
     private final Jdbc jdbc;
@@ -37,6 +45,15 @@ public class ProcessedMessages {
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean markProcessed(UUID messageId, String type) {
         return jdbc.update(MARK, List.of(messageId, type)) == 1;
+    }
+
+    /** Records the messages as processed; returns the ids that were not yet (the others are redeliveries). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Set<UUID> markAllProcessed(List<UUID> messageIds, List<String> types) {
+        Set<UUID> marked = new HashSet<>();
+        jdbc.forEach(MARK_ALL, List.of(SqlArray.texts(messageIds.stream().map(UUID::toString).toList()),
+                SqlArray.texts(types)), rs -> marked.add(rs.getObject(1, UUID.class)));
+        return marked;
     }
 
     /** Forgets ids older than the retention: redeliveries come within minutes, not weeks. */

@@ -5,7 +5,7 @@ import io.whalefall.contracts.MessageType;
 import io.whalefall.contracts.aggregation.DatabasePeriodAggregate;
 import io.whalefall.contracts.aggregation.InstancePeriodAggregate;
 import io.whalefall.contracts.aggregation.PeriodCompleted;
-import io.whalefall.platform.messaging.MessageHandler;
+import io.whalefall.platform.messaging.BatchMessageHandler;
 import io.whalefall.platform.messaging.PoisonMessageException;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,11 +14,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Applies {@code PeriodCompleted} to the aggregate tables. An event the tables could never hold (missing
- * period, duplicate database, missing percentage) is dead-lettered with the reason instead of being retried.
+ * Applies {@code PeriodCompleted} to the aggregate tables, a batch of events at once when they arrive
+ * together. An event the tables could never hold (missing period, duplicate database, missing percentage) is
+ * dead-lettered with the reason instead of being retried.
  */
 @ApplicationScoped
-public class PeriodCompletedHandler implements MessageHandler<PeriodCompleted> {
+public class PeriodCompletedHandler implements BatchMessageHandler<PeriodCompleted> {
 
     private final PeriodProjection projection;
     private final ProjectionMetrics metrics;
@@ -34,10 +35,11 @@ public class PeriodCompletedHandler implements MessageHandler<PeriodCompleted> {
     }
 
     @Override
-    public void handle(Envelope<PeriodCompleted> message) {
-        PeriodCompleted event = message.payload();
-        check(event);
-        metrics.record(type().typeName(), projection.apply(event));
+    public void handleAll(List<Envelope<PeriodCompleted>> messages) {
+        List<PeriodCompleted> events = messages.stream().map(Envelope::payload).toList();
+        events.forEach(PeriodCompletedHandler::check);
+        Set<PeriodCompleted> applied = projection.apply(events);
+        events.forEach(event -> metrics.record(type().typeName(), applied.contains(event)));
     }
 
     private static void check(PeriodCompleted event) {

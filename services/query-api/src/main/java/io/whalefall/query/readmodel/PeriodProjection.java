@@ -9,31 +9,43 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.math.BigDecimal;
+import java.sql.Date;
+import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Applies {@code PeriodCompleted} to the aggregate tables. The highest revision of each instance's period
- * wins: an event first claims its period in {@code period_revision} (whose row lock also orders concurrent
- * events of one period); a newer revision then replaces the period's whole set of database rows with one
- * unnest upsert and a delete of the rows it no longer has, and replaces (or removes) the instance row.
+ * Applies {@code PeriodCompleted} events to the aggregate tables, any number at once, with one statement per
+ * step whatever the number of periods and rows. The highest revision of each instance's period wins: the
+ * events first claim their periods in {@code period_revision} (whose row locks also order concurrent events
+ * of one period); each newer revision then replaces its period's whole set of database rows (one unnest
+ * upsert, and a delete of the rows it no longer has) and replaces, or removes, its instance row.
+ * Periods are written in key order, so that concurrent batches lock rows in the same order.
  */
 @ApplicationScoped
 public class PeriodProjection {
 
+    /** Claims each period for its event's revision; returns the periods claimed (a newer revision than held). */
     private static final String CLAIM = """
             INSERT INTO period_revision AS p (instance_id, period_type, period_start, period_end, revision, complete,
                 days_with_data, days_in_period, calculated_at, run_id, database_rows)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::timestamptz, ?::uuid, ?)
+            SELECT * FROM unnest(?::bigint[], ?::text[], ?::date[], ?::date[], ?::integer[], ?::boolean[], ?::integer[],
+                                 ?::integer[], ?::text[]::timestamptz[], ?::text[]::uuid[], ?::integer[])
             ON CONFLICT (instance_id, period_type, period_start) DO UPDATE SET period_end = excluded.period_end,
                 revision = excluded.revision, complete = excluded.complete, days_with_data = excluded.days_with_data,
                 days_in_period = excluded.days_in_period, calculated_at = excluded.calculated_at,
                 run_id = excluded.run_id, database_rows = excluded.database_rows, applied_at = now()
             WHERE excluded.revision > p.revision
-            RETURNING revision
+            RETURNING instance_id, period_type, period_start
             """;
 
     private static final String UPSERT_DATABASES = """
@@ -42,10 +54,11 @@ public class PeriodProjection {
                 max_data_size_mb, min_data_size_mb, avg_log_size_mb, max_log_size_mb, min_log_size_mb, data_count,
                 days_with_data, previous_avg_size_mb, size_change_mb, size_change_percent, data_size_change_mb,
                 data_size_change_percent, log_size_change_mb, log_size_change_percent, growth_rate)
-            SELECT ?::bigint, ?::text, ?::date, ?::date, ?::integer, ?::boolean, ?::integer, ?::timestamptz, u.*
-            FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
-                        ?::bigint[], ?::bigint[], ?::bigint[], ?::integer[], ?::integer[], ?::bigint[], ?::bigint[],
-                        ?::numeric[], ?::bigint[], ?::numeric[], ?::bigint[], ?::numeric[], ?::numeric[]) AS u
+            SELECT * FROM unnest(?::bigint[], ?::text[], ?::date[], ?::date[], ?::integer[], ?::boolean[], ?::integer[],
+                                 ?::text[]::timestamptz[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
+                                 ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::integer[],
+                                 ?::integer[], ?::bigint[], ?::bigint[], ?::numeric[], ?::bigint[], ?::numeric[],
+                                 ?::bigint[], ?::numeric[], ?::numeric[])
             ON CONFLICT (instance_id, period_type, period_start, database_name) DO UPDATE SET
                 period_end = excluded.period_end, revision = excluded.revision, complete = excluded.complete,
                 days_in_period = excluded.days_in_period, calculated_at = excluded.calculated_at,
@@ -62,20 +75,25 @@ public class PeriodProjection {
             WHERE excluded.revision > d.revision
             """;
 
-    /** The databases the new revision no longer has still carry an older revision. */
+    /** The databases a new revision no longer has still carry an older revision. */
     private static final String DELETE_OLDER_DATABASES = """
-            DELETE FROM database_period
-            WHERE instance_id = ? AND period_type = ? AND period_start = ? AND revision < ?
+            DELETE FROM database_period d
+            USING unnest(?::bigint[], ?::text[], ?::date[], ?::integer[]) AS c(instance_id, period_type, period_start, revision)
+            WHERE d.instance_id = c.instance_id AND d.period_type = c.period_type AND d.period_start = c.period_start
+              AND d.revision < c.revision
             """;
 
-    private static final String UPSERT_INSTANCE = """
+    private static final String UPSERT_INSTANCES = """
             INSERT INTO instance_period AS p (instance_id, period_type, period_start, period_end, total_size_mb,
                 avg_size_mb, max_size_mb, min_size_mb, data_count, database_count, avg_database_count,
                 max_database_count, min_database_count, previous_total_size_mb, total_size_change_mb,
                 total_size_change_percent, database_count_change, database_count_change_percent, growth_rate,
                 trend_direction, revision, complete, days_with_data, days_in_period, calculated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::numeric, ?, ?, ?::bigint, ?, ?::numeric, ?, ?::numeric, ?::numeric,
-                ?::text, ?, ?, ?, ?, ?::timestamptz)
+            SELECT * FROM unnest(?::bigint[], ?::text[], ?::date[], ?::date[], ?::bigint[], ?::bigint[], ?::bigint[],
+                                 ?::bigint[], ?::integer[], ?::integer[], ?::numeric[], ?::integer[], ?::integer[],
+                                 ?::bigint[], ?::bigint[], ?::numeric[], ?::integer[], ?::numeric[], ?::numeric[],
+                                 ?::text[], ?::integer[], ?::boolean[], ?::integer[], ?::integer[],
+                                 ?::text[]::timestamptz[])
             ON CONFLICT (instance_id, period_type, period_start) DO UPDATE SET period_end = excluded.period_end,
                 total_size_mb = excluded.total_size_mb, avg_size_mb = excluded.avg_size_mb,
                 max_size_mb = excluded.max_size_mb, min_size_mb = excluded.min_size_mb, data_count = excluded.data_count,
@@ -92,16 +110,23 @@ public class PeriodProjection {
             WHERE excluded.revision > p.revision
             """;
 
-    private static final String DELETE_INSTANCE = """
-            DELETE FROM instance_period WHERE instance_id = ? AND period_type = ? AND period_start = ?
+    /** A new revision without an instance row (its period lost its data) removes the old one. */
+    private static final String DELETE_INSTANCES = """
+            DELETE FROM instance_period p
+            USING unnest(?::bigint[], ?::text[], ?::date[]) AS c(instance_id, period_type, period_start)
+            WHERE p.instance_id = c.instance_id AND p.period_type = c.period_type AND p.period_start = c.period_start
             """;
 
-    /** Names sorted, so that concurrent events of one instance lock catalog rows in the same order. */
+    /** Pairs sorted, so that concurrent batches lock catalog rows in the same order. */
     private static final String CATALOG = """
             INSERT INTO database_catalog (instance_id, database_name)
-            SELECT ?, name FROM unnest(?::text[]) AS name ORDER BY name
+            SELECT * FROM unnest(?::bigint[], ?::text[]) AS c(instance_id, database_name)
+            ORDER BY instance_id, database_name
             ON CONFLICT DO NOTHING
             """;
+
+    private static final Comparator<PeriodCompleted> BY_PERIOD = Comparator.comparingLong(PeriodCompleted::instanceId)
+            .thenComparing(e -> e.periodType().code()).thenComparing(PeriodCompleted::periodStart);
 
     private final Jdbc jdbc;
 
@@ -109,80 +134,154 @@ public class PeriodProjection {
         this.jdbc = jdbc;
     }
 
-    /** Applies the event; false when the read model already holds this or a newer revision of the period. */
+    /**
+     * Applies the events; returns those applied (by identity). An event is not applied when the read model
+     * already holds its revision or a newer one, or when a newer revision of its period is among {@code events}.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean apply(PeriodCompleted event) {
-        List<DatabasePeriodAggregate> databases = event.databases() == null ? List.of() : event.databases();
-        if (!claim(event, databases.size())) {
-            return false;
+    public Set<PeriodCompleted> apply(List<PeriodCompleted> events) {
+        if (events.isEmpty()) {
+            return Set.of();
         }
-        if (!databases.isEmpty()) {
-            jdbc.update(UPSERT_DATABASES, databaseParameters(event, databases));
-            jdbc.update(CATALOG, List.of(event.instanceId(),
-                    SqlArray.texts(databases.stream().map(DatabasePeriodAggregate::databaseName).toList())));
+        Map<String, PeriodCompleted> newest = new HashMap<>();
+        for (PeriodCompleted event : events) {
+            newest.merge(key(event.instanceId(), event.periodType().code(), event.periodStart()), event,
+                    (held, other) -> other.revision() > held.revision() ? other : held);
         }
-        jdbc.update(DELETE_OLDER_DATABASES, List.of(event.instanceId(), event.periodType().code(), event.periodStart(),
-                event.revision()));
-        if (event.instance() == null) {
-            jdbc.update(DELETE_INSTANCE, List.of(event.instanceId(), event.periodType().code(), event.periodStart()));
-        } else {
-            jdbc.update(UPSERT_INSTANCE, instanceParameters(event, event.instance()));
+        List<PeriodCompleted> candidates = newest.values().stream().sorted(BY_PERIOD).toList();
+        Set<String> claimed = claim(candidates);
+        List<PeriodCompleted> applied = candidates.stream()
+                .filter(e -> claimed.contains(key(e.instanceId(), e.periodType().code(), e.periodStart()))).toList();
+        if (applied.isEmpty()) {
+            return Set.of();
         }
-        return true;
+        writeDatabases(applied);
+        jdbc.update(DELETE_OLDER_DATABASES, List.of(column(applied, "bigint", PeriodCompleted::instanceId),
+                column(applied, "text", e -> e.periodType().code()), dates(applied, PeriodCompleted::periodStart),
+                column(applied, "integer", PeriodCompleted::revision)));
+        List<PeriodCompleted> withInstance = applied.stream().filter(e -> e.instance() != null).toList();
+        List<PeriodCompleted> withoutInstance = applied.stream().filter(e -> e.instance() == null).toList();
+        if (!withInstance.isEmpty()) {
+            jdbc.update(UPSERT_INSTANCES, instanceParameters(withInstance));
+        }
+        if (!withoutInstance.isEmpty()) {
+            jdbc.update(DELETE_INSTANCES, List.of(column(withoutInstance, "bigint", PeriodCompleted::instanceId),
+                    column(withoutInstance, "text", e -> e.periodType().code()),
+                    dates(withoutInstance, PeriodCompleted::periodStart)));
+        }
+        Set<PeriodCompleted> result = Collections.newSetFromMap(new IdentityHashMap<>());
+        result.addAll(applied);
+        return result;
     }
 
-    private boolean claim(PeriodCompleted event, int databaseRows) {
-        return !jdbc.list(CLAIM, Arrays.asList(event.instanceId(), event.periodType().code(), event.periodStart(),
-                event.periodEnd(), event.revision(), event.complete(), event.daysWithData(), event.daysInPeriod(),
-                event.calculatedAt(), event.runId(), databaseRows), rs -> rs.getInt(1)).isEmpty();
+    private Set<String> claim(List<PeriodCompleted> events) {
+        Set<String> claimed = new HashSet<>();
+        jdbc.forEach(CLAIM, List.of(column(events, "bigint", PeriodCompleted::instanceId),
+                column(events, "text", e -> e.periodType().code()), dates(events, PeriodCompleted::periodStart),
+                dates(events, PeriodCompleted::periodEnd), column(events, "integer", PeriodCompleted::revision),
+                column(events, "boolean", PeriodCompleted::complete),
+                column(events, "integer", PeriodCompleted::daysWithData),
+                column(events, "integer", PeriodCompleted::daysInPeriod),
+                column(events, "text", e -> SqlArray.text(e.calculatedAt())),
+                column(events, "text", e -> e.runId() == null ? null : e.runId().toString()),
+                column(events, "integer", e -> databases(e).size())),
+                rs -> claimed.add(key(rs.getLong(1), rs.getString(2), rs.getObject(3, LocalDate.class))));
+        return claimed;
     }
 
-    private static List<Object> databaseParameters(PeriodCompleted event, List<DatabasePeriodAggregate> rows) {
-        List<DatabasePeriodAggregate> sorted = rows.stream()
-                .sorted(Comparator.comparing(DatabasePeriodAggregate::databaseName)).toList();
-        List<Object> parameters = new ArrayList<>(Arrays.asList(event.instanceId(), event.periodType().code(),
-                event.periodStart(), event.periodEnd(), event.revision(), event.complete(), event.daysInPeriod(),
-                event.calculatedAt()));
-        parameters.add(column(sorted, "text", DatabasePeriodAggregate::databaseName));
-        parameters.add(column(sorted, "bigint", DatabasePeriodAggregate::avgSizeMb));
-        parameters.add(column(sorted, "bigint", DatabasePeriodAggregate::maxSizeMb));
-        parameters.add(column(sorted, "bigint", DatabasePeriodAggregate::minSizeMb));
-        parameters.add(column(sorted, "bigint", DatabasePeriodAggregate::avgDataSizeMb));
-        parameters.add(column(sorted, "bigint", DatabasePeriodAggregate::maxDataSizeMb));
-        parameters.add(column(sorted, "bigint", DatabasePeriodAggregate::minDataSizeMb));
-        parameters.add(column(sorted, "bigint", DatabasePeriodAggregate::avgLogSizeMb));
-        parameters.add(column(sorted, "bigint", DatabasePeriodAggregate::maxLogSizeMb));
-        parameters.add(column(sorted, "bigint", DatabasePeriodAggregate::minLogSizeMb));
-        parameters.add(column(sorted, "integer", DatabasePeriodAggregate::dataCount));
-        parameters.add(column(sorted, "integer", DatabasePeriodAggregate::daysWithData));
-        parameters.add(column(sorted, "bigint", DatabasePeriodAggregate::previousAvgSizeMb));
-        parameters.add(column(sorted, "bigint", DatabasePeriodAggregate::sizeChangeMb));
-        parameters.add(column(sorted, "numeric", DatabasePeriodAggregate::sizeChangePercent));
-        parameters.add(column(sorted, "bigint", DatabasePeriodAggregate::dataSizeChangeMb));
-        parameters.add(column(sorted, "numeric", DatabasePeriodAggregate::dataSizeChangePercent));
-        parameters.add(column(sorted, "bigint", DatabasePeriodAggregate::logSizeChangeMb));
-        parameters.add(column(sorted, "numeric", DatabasePeriodAggregate::logSizeChangePercent));
-        parameters.add(column(sorted, "numeric", DatabasePeriodAggregate::growthRate));
-        return parameters;
+    /** Every database row of the events, each with its period's columns; and the catalog of their names. */
+    private void writeDatabases(List<PeriodCompleted> events) {
+        List<PeriodCompleted> periods = new ArrayList<>();
+        List<DatabasePeriodAggregate> rows = new ArrayList<>();
+        for (PeriodCompleted event : events) {
+            databases(event).stream().sorted(Comparator.comparing(DatabasePeriodAggregate::databaseName))
+                    .forEach(row -> {
+                        periods.add(event);
+                        rows.add(row);
+                    });
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.update(UPSERT_DATABASES, List.of(column(periods, "bigint", PeriodCompleted::instanceId),
+                column(periods, "text", e -> e.periodType().code()), dates(periods, PeriodCompleted::periodStart),
+                dates(periods, PeriodCompleted::periodEnd), column(periods, "integer", PeriodCompleted::revision),
+                column(periods, "boolean", PeriodCompleted::complete),
+                column(periods, "integer", PeriodCompleted::daysInPeriod),
+                column(periods, "text", e -> SqlArray.text(e.calculatedAt())),
+                column(rows, "text", DatabasePeriodAggregate::databaseName),
+                column(rows, "bigint", DatabasePeriodAggregate::avgSizeMb),
+                column(rows, "bigint", DatabasePeriodAggregate::maxSizeMb),
+                column(rows, "bigint", DatabasePeriodAggregate::minSizeMb),
+                column(rows, "bigint", DatabasePeriodAggregate::avgDataSizeMb),
+                column(rows, "bigint", DatabasePeriodAggregate::maxDataSizeMb),
+                column(rows, "bigint", DatabasePeriodAggregate::minDataSizeMb),
+                column(rows, "bigint", DatabasePeriodAggregate::avgLogSizeMb),
+                column(rows, "bigint", DatabasePeriodAggregate::maxLogSizeMb),
+                column(rows, "bigint", DatabasePeriodAggregate::minLogSizeMb),
+                column(rows, "integer", DatabasePeriodAggregate::dataCount),
+                column(rows, "integer", DatabasePeriodAggregate::daysWithData),
+                column(rows, "bigint", DatabasePeriodAggregate::previousAvgSizeMb),
+                column(rows, "bigint", DatabasePeriodAggregate::sizeChangeMb),
+                column(rows, "numeric", DatabasePeriodAggregate::sizeChangePercent),
+                column(rows, "bigint", DatabasePeriodAggregate::dataSizeChangeMb),
+                column(rows, "numeric", DatabasePeriodAggregate::dataSizeChangePercent),
+                column(rows, "bigint", DatabasePeriodAggregate::logSizeChangeMb),
+                column(rows, "numeric", DatabasePeriodAggregate::logSizeChangePercent),
+                column(rows, "numeric", DatabasePeriodAggregate::growthRate)));
+        jdbc.update(CATALOG, List.of(column(periods, "bigint", PeriodCompleted::instanceId),
+                column(rows, "text", DatabasePeriodAggregate::databaseName)));
     }
 
-    private static List<Object> instanceParameters(PeriodCompleted event, InstancePeriodAggregate row) {
-        return Arrays.asList(event.instanceId(), event.periodType().code(), event.periodStart(), event.periodEnd(),
-                row.totalSizeMb(), row.avgSizeMb(), row.maxSizeMb(), row.minSizeMb(), row.dataCount(),
-                row.databaseCount(), row.avgDatabaseCount(), row.maxDatabaseCount(), row.minDatabaseCount(),
-                row.previousTotalSizeMb(), row.totalSizeChangeMb(), row.totalSizeChangePercent(),
-                row.databaseCountChange(), row.databaseCountChangePercent(), row.growthRate(),
-                row.trendDirection() == null ? null : row.trendDirection().name().toLowerCase(java.util.Locale.ROOT),
-                event.revision(), event.complete(), event.daysWithData(), event.daysInPeriod(), event.calculatedAt());
+    private static List<Object> instanceParameters(List<PeriodCompleted> events) {
+        List<InstancePeriodAggregate> rows = events.stream().map(PeriodCompleted::instance).toList();
+        return List.of(column(events, "bigint", PeriodCompleted::instanceId),
+                column(events, "text", e -> e.periodType().code()), dates(events, PeriodCompleted::periodStart),
+                dates(events, PeriodCompleted::periodEnd),
+                column(rows, "bigint", InstancePeriodAggregate::totalSizeMb),
+                column(rows, "bigint", InstancePeriodAggregate::avgSizeMb),
+                column(rows, "bigint", InstancePeriodAggregate::maxSizeMb),
+                column(rows, "bigint", InstancePeriodAggregate::minSizeMb),
+                column(rows, "integer", InstancePeriodAggregate::dataCount),
+                column(rows, "integer", InstancePeriodAggregate::databaseCount),
+                column(rows, "numeric", InstancePeriodAggregate::avgDatabaseCount),
+                column(rows, "integer", InstancePeriodAggregate::maxDatabaseCount),
+                column(rows, "integer", InstancePeriodAggregate::minDatabaseCount),
+                column(rows, "bigint", InstancePeriodAggregate::previousTotalSizeMb),
+                column(rows, "bigint", InstancePeriodAggregate::totalSizeChangeMb),
+                column(rows, "numeric", InstancePeriodAggregate::totalSizeChangePercent),
+                column(rows, "integer", InstancePeriodAggregate::databaseCountChange),
+                column(rows, "numeric", InstancePeriodAggregate::databaseCountChangePercent),
+                column(rows, "numeric", InstancePeriodAggregate::growthRate),
+                column(rows, "text", r -> r.trendDirection() == null ? null
+                        : r.trendDirection().name().toLowerCase(Locale.ROOT)),
+                column(events, "integer", PeriodCompleted::revision),
+                column(events, "boolean", PeriodCompleted::complete),
+                column(events, "integer", PeriodCompleted::daysWithData),
+                column(events, "integer", PeriodCompleted::daysInPeriod),
+                column(events, "text", e -> SqlArray.text(e.calculatedAt())));
     }
 
-    private static <V> SqlArray column(List<DatabasePeriodAggregate> rows, String type,
-            Function<DatabasePeriodAggregate, V> value) {
+    private static List<DatabasePeriodAggregate> databases(PeriodCompleted event) {
+        return event.databases() == null ? List.of() : event.databases();
+    }
+
+    private static String key(long instanceId, String periodType, LocalDate periodStart) {
+        return instanceId + "/" + periodType + "/" + periodStart;
+    }
+
+    private static <T> SqlArray dates(List<T> rows, Function<T, LocalDate> value) {
+        return column(rows, "date", value.andThen(date -> date == null ? null : Date.valueOf(date)));
+    }
+
+    private static <T, V> SqlArray column(List<T> rows, String type, Function<T, V> value) {
         Object[] values = switch (type) {
             case "text" -> new String[rows.size()];
             case "bigint" -> new Long[rows.size()];
             case "integer" -> new Integer[rows.size()];
             case "numeric" -> new BigDecimal[rows.size()];
+            case "boolean" -> new Boolean[rows.size()];
+            case "date" -> new Date[rows.size()];
             default -> throw new IllegalArgumentException(type);
         };
         for (int i = 0; i < rows.size(); i++) {
