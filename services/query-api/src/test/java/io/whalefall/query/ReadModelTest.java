@@ -135,14 +135,7 @@ class ReadModelTest {
                 period(id, PeriodType.DAILY, DAY.plusDays(1), 1, instanceRow(10, 1, null),
                         List.of(database("once", 10, null))));
 
-        List<TestBus.RawMessage> dead = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(15)).until(() -> {
-            dead.addAll(feed.bus().drainRaw(DLQ));
-            return dead.stream().anyMatch(m -> m.body().contains("\"instance_id\":" + id));
-        });
-        assertThat(dead).filteredOn(m -> m.body().contains("\"instance_id\":" + id))
-                .extracting(m -> m.header("x-whalefall-dead-letter-reason"))
-                .allSatisfy(reason -> assertThat(reason).contains("'twice' appears twice"));
+        assertDeadLetteredWithReason(id, "'twice' appears twice");
         as("viewer").queryParam("instance_id", id).get("/api/v1/capacity/databases").then().statusCode(200)
                 .body("data.items.database_name", contains("once"));
     }
@@ -179,14 +172,7 @@ class ReadModelTest {
                 .body("data.items.database_name", contains("gamma"))
                 .body("data.items[0].instance.name", equalTo("billing"));
         // the poisoned event alone went to the dead-letter queue, with its reason
-        List<TestBus.RawMessage> dead = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(15)).until(() -> {
-            dead.addAll(feed.bus().drainRaw(DLQ));
-            return dead.stream().anyMatch(m -> m.body().contains("\"instance_id\":" + poisoned));
-        });
-        assertThat(dead).filteredOn(m -> m.body().contains("\"instance_id\":" + poisoned))
-                .extracting(m -> m.header("x-whalefall-dead-letter-reason"))
-                .allSatisfy(reason -> assertThat(reason).contains("'twice' appears twice"));
+        assertDeadLetteredWithReason(poisoned, "'twice' appears twice");
         as("viewer").queryParam("instance_id", poisoned).get("/api/v1/capacity/databases").then().statusCode(200)
                 .body("data.items", empty());
     }
@@ -207,5 +193,17 @@ class ReadModelTest {
         assertThat(transactions).isLessThan(envelopes.size());
         as("viewer").queryParam("instance_id", id).queryParam("limit", 100).get("/api/v1/capacity/databases").then()
                 .statusCode(200).body("data.total", equalTo(20));
+    }
+
+    /** Waits for the instance's dead-lettered events; each carries the reason. */
+    private void assertDeadLetteredWithReason(long instanceId, String reason) {
+        List<TestBus.RawMessage> dead = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            dead.addAll(feed.bus().drainRaw(DLQ));
+            return dead.stream().anyMatch(m -> m.body().contains("\"instance_id\":" + instanceId));
+        });
+        assertThat(dead).filteredOn(m -> m.body().contains("\"instance_id\":" + instanceId))
+                .extracting(m -> m.header("x-whalefall-dead-letter-reason"))
+                .allSatisfy(header -> assertThat(header).contains(reason));
     }
 }
