@@ -96,7 +96,10 @@ class PeriodAggregator {
         return revisions;
     }
 
-    /** The {@code req} CTE's parameters (types, starts, ends, previous starts and ends), then the instance id. */
+    /**
+     * The {@code req} CTE's parameters (types, starts, ends, previous starts and ends), then the instance id
+     * {@code instanceRepeats} times.
+     */
     private static List<Object> parameters(long instanceId, List<PeriodRef> periods, int instanceRepeats) {
         List<PeriodRef> previous = periods.stream().map(PeriodCalendar::previous).toList();
         List<Object> parameters = new ArrayList<>();
