@@ -23,9 +23,6 @@ import java.util.UUID;
 public class ProcessedMessages {
 
     private static final Logger LOG = Logger.getLogger(ProcessedMessages.class);
-    private static final String MARK = """
-            INSERT INTO processed_message (message_id, message_type) VALUES (?, ?) ON CONFLICT DO NOTHING
-            """;
     private static final String MARK_ALL = """
             INSERT INTO processed_message (message_id, message_type)
             SELECT * FROM unnest(?::text[]::uuid[], ?::text[]) ON CONFLICT DO NOTHING
@@ -44,7 +41,7 @@ public class ProcessedMessages {
     /** Records the message as processed; false when it already was (a redelivery). */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean markProcessed(UUID messageId, String type) {
-        return jdbc.update(MARK, List.of(messageId, type)) == 1;
+        return !markAllProcessed(List.of(messageId), List.of(type)).isEmpty();
     }
 
     /** Records the messages as processed; returns the ids that were not yet (the others are redeliveries). */

@@ -61,7 +61,7 @@ class PeriodAggregator {
             return List.of();
         }
         Map<String, PeriodRef> byKey = index(periods);
-        Map<PeriodRef, Integer> revisions = claimRevisions(instanceId, periods, runId, today, now);
+        Map<PeriodRef, Integer> revisions = claimRevisions(instanceId, periods, byKey, runId, today, now);
         Map<PeriodRef, InstancePeriodAggregate> instanceRows = new HashMap<>();
         Map<PeriodRef, List<DatabasePeriodAggregate>> databaseRows = new HashMap<>();
 
@@ -83,9 +83,8 @@ class PeriodAggregator {
         return results;
     }
 
-    private Map<PeriodRef, Integer> claimRevisions(long instanceId, List<PeriodRef> periods, UUID runId, LocalDate today,
-            Instant now) {
-        Map<String, PeriodRef> byKey = index(periods);
+    private Map<PeriodRef, Integer> claimRevisions(long instanceId, List<PeriodRef> periods,
+            Map<String, PeriodRef> byKey, UUID runId, LocalDate today, Instant now) {
         Map<PeriodRef, Integer> revisions = new HashMap<>();
         jdbc.forEach(PeriodSql.CLAIM_REVISIONS, List.of(instanceId, now, runId,
                 new SqlArray("text", periods.stream().map(p -> code(p.periodType())).toArray()),
