@@ -39,10 +39,10 @@ public interface MetricsConfig {
     /** Histogram bucket boundaries. */
     Histogram histogram();
 
-    /** How long each resolution is kept. */
+    /** Which points are too old for the windows, and how long late points are kept. */
     Retention retention();
 
-    /** Upkeep of the time partitions. */
+    /** Upkeep of the late points' time partitions. */
     Partitions partitions();
 
     /** Histogram bucket boundaries: ascending upper bounds, comma-separated ({@code le} buckets plus +Inf). */
@@ -60,19 +60,15 @@ public interface MetricsConfig {
         Map<String, String> bounds();
     }
 
-    /** Retention per resolution. Must not shrink from finer to coarser: minute ≤ hour ≤ day. */
+    /** Retention. */
     interface Retention {
-        /** How long 1-minute windows are kept (daily partitions). */
+        /**
+         * How long query-api keeps 1-minute windows (the same key there, by whole UTC days): a point of a day
+         * older than this is kept aside as late, since its minute would be dropped at once and the hour and
+         * day above it could no longer be recomputed from their minutes.
+         */
         @WithDefault("7d")
         Duration minute();
-
-        /** How long 1-hour windows are kept (monthly partitions). */
-        @WithDefault("90d")
-        Duration hour();
-
-        /** How long 1-day windows are kept (yearly partitions). */
-        @WithDefault("730d")
-        Duration day();
 
         /** How long late points are kept for audit (daily partitions by arrival). */
         @WithDefault("30d")

@@ -1,6 +1,6 @@
 package io.whalefall.aggregation.metrics;
 
-import io.whalefall.platform.partitions.PartitionPolicy;
+import io.whalefall.windows.Resolution;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,20 +14,21 @@ import java.util.UUID;
  * Decides for each point of a batch whether it still updates its windows or is kept aside as late, and
  * how far each series' watermark moves. A point is late when it is older than its series' watermark
  * minus the allowed lateness (a point exactly at that limit is in time); when its minute window lies in a
- * partition that retention is due to drop (the hour and day above it could no longer be recomputed from
- * their minutes); or when it lies further ahead of the clock than the allowed skew. Late points never
+ * day that the minute retention is due to drop (query-api keeps minutes by whole UTC days, and the hour
+ * and day above it could no longer be recomputed from their minutes); or when it lies further ahead of
+ * the clock than the allowed skew. Late points never
  * move a watermark.
  */
 final class PointTriage {
 
     private final Duration allowedLateness;
     private final Duration maxClockSkew;
-    private final PartitionPolicy minutes;
+    private final Duration minuteRetention;
 
-    PointTriage(Duration allowedLateness, Duration maxClockSkew, PartitionPolicy minutes) {
+    PointTriage(Duration allowedLateness, Duration maxClockSkew, Duration minuteRetention) {
         this.allowedLateness = allowedLateness;
         this.maxClockSkew = maxClockSkew;
-        this.minutes = minutes;
+        this.minuteRetention = minuteRetention;
     }
 
     /** Sorts the points of {@code batchId} at {@code now}, given the state of their series. */
@@ -40,7 +41,7 @@ final class PointTriage {
             Instant watermark = state.watermarkFor(batchId);
             if (point.timestamp().isAfter(now.plus(maxClockSkew))) {
                 late.add(new LatePoint(point, watermark, LatePoint.Reason.FUTURE));
-            } else if (minutes.isExpired(point.timestamp(), now)) {
+            } else if (isExpired(point.timestamp(), now)) {
                 late.add(new LatePoint(point, watermark, LatePoint.Reason.RETENTION));
             } else if (watermark != null && point.timestamp().isBefore(watermark.minus(allowedLateness))) {
                 late.add(new LatePoint(point, watermark, LatePoint.Reason.LATENESS));
@@ -52,6 +53,12 @@ final class PointTriage {
         Map<UUID, SeriesState> advanced = new HashMap<>();
         newest.forEach((id, timestamp) -> advanced.put(id, series.get(id).advancedBy(batchId, timestamp)));
         return new Outcome(accepted, late, advanced);
+    }
+
+    /** Whether the whole day holding {@code timestamp} is older than the minute retention at {@code now}. */
+    private boolean isExpired(Instant timestamp, Instant now) {
+        Instant endOfDay = Resolution.DAY.windowStart(timestamp).plus(Duration.ofDays(1));
+        return !endOfDay.isAfter(now.minus(minuteRetention));
     }
 
     /**

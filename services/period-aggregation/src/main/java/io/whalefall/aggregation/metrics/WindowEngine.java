@@ -1,6 +1,5 @@
 package io.whalefall.aggregation.metrics;
 
-import io.whalefall.platform.partitions.PartitionPolicy;
 import io.whalefall.windows.HistogramBounds;
 import io.whalefall.windows.Resolution;
 import io.whalefall.windows.SeriesKey;
@@ -10,30 +9,29 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
- * Folds ingested points into tumbling windows, incrementally, inside the caller's transaction. The points
- * of a batch are merged per series and minute into a delta; the deltas are merged into the stored minute
- * states, and the same deltas, merged per hour and per day, into the stored hour and day states. Merging
- * is associative and commutative, so an hour holds exactly the points of its minutes whatever order they
- * came in (count, min, max, histogram and sketch exactly; sum, mean and variance up to floating-point
- * rounding), and a batch costs a read and a write per level, however many minutes an hour already holds.
- * Each step is one statement for the whole batch.
+ * Folds ingested points into tumbling windows, incrementally, inside the caller's transaction: decides
+ * which points are in time ({@link PointTriage}), moves the series' watermarks, keeps the late points
+ * aside, and merges the accepted points per series and minute into a delta. The deltas are what the
+ * engine announces ({@link WindowEvents}); query-api merges each into its minute window and, merged per
+ * hour and per day, into the hour and day windows above it. Merging is associative and commutative, so a
+ * window holds exactly the points of its minutes whatever order they came in (count, min, max, histogram
+ * and sketch exactly; sum, mean and variance up to floating-point rounding).
+ *
+ * <p>The engine keeps no window states of its own: query-api's windows are the one stored copy, as its
+ * read model is for the periods. Nothing here ever read them back, since a delta depends only on the
+ * batch's points, and writing them cost a read and a write per level and batch: 14.6 of the 38 seconds that the
+ * metric benchmark's statements ran.
  *
  * <p>Every state keeps count, sum, min, max, mean, variance, a histogram and a DDSketch, so any quantile
  * of any window is known within 1% of the true value ({@code WindowState.RELATIVE_ACCURACY}).
- *
- * <p>The minute deltas are what the engine announces ({@link WindowEvents}): a reader merges them into its
- * own minute, hour and day windows the same way.
  *
  * <p>Batches touching the same series are serialised by per-series locks; a redelivered message never
  * gets here twice (the inbox's processed-message log), and a re-sent point is never announced twice (the
@@ -44,28 +42,24 @@ public class WindowEngine {
 
     private final SeriesLocks locks;
     private final SeriesRegistry registry;
-    private final WindowStore windows;
     private final LatePointStore latePoints;
     private final WindowMeters meters;
     private final PointTriage triage;
     private final Clock clock;
 
-    public WindowEngine(SeriesLocks locks, SeriesRegistry registry, WindowStore windows, LatePointStore latePoints,
-            WindowMeters meters, MetricsConfig config, Clock clock) {
+    public WindowEngine(SeriesLocks locks, SeriesRegistry registry, LatePointStore latePoints, WindowMeters meters,
+            MetricsConfig config, Clock clock) {
         this.locks = locks;
         this.registry = registry;
-        this.windows = windows;
         this.latePoints = latePoints;
         this.meters = meters;
         this.clock = clock;
-        this.triage = new PointTriage(config.allowedLateness(), config.maxClockSkew(),
-                new PartitionPolicy(WindowTables.of(Resolution.MINUTE), config.retention().minute(),
-                        config.partitions().ahead()));
+        this.triage = new PointTriage(config.allowedLateness(), config.maxClockSkew(), config.retention().minute());
     }
 
     /**
-     * Folds the points of one part of batch {@code batchId} into the windows; returns what it added to each
-     * minute window, per series (the hour and day windows above got the same points).
+     * Folds the points of one part of batch {@code batchId} into the windows; returns what it adds to each
+     * minute window, per series (the hour and day windows above get the same points).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<WindowDelta> apply(UUID batchId, List<SeriesPoint> points) {
@@ -80,53 +74,10 @@ public class WindowEngine {
         latePoints.store(outcome.late());
         registry.update(outcome.advanced(), lateCounts(outcome.late()));
         Map<WindowKey, WindowState> deltas = minuteDeltas(outcome.accepted(), id -> states.get(id).bounds());
-        Map<Resolution, Integer> written = rollUp(deltas, id -> states.get(id).bounds(),
-                key -> mayBeStored(key, states.get(key.seriesId())));
-        meters.countOnCommit(outcome.accepted().size(), outcome.late(), written);
+        meters.countOnCommit(outcome.accepted().size(), outcome.late(), deltas.size());
         List<WindowDelta> added = new ArrayList<>(deltas.size());
         deltas.forEach((key, delta) -> added.add(new WindowDelta(series.get(key.seriesId()), key.start(), delta)));
         return added;
-    }
-
-    /**
-     * Merges the batch's minute deltas into their minute windows and the same points into the hour and day
-     * windows above them: each level reads the stored states of the windows the batch touches (those that
-     * {@code mayBeStored}), adds the batch's delta and writes them back. Returns how many windows of each
-     * level were written.
-     */
-    private Map<Resolution, Integer> rollUp(Map<WindowKey, WindowState> minuteDeltas,
-            Function<UUID, HistogramBounds> bounds, Predicate<WindowKey> mayBeStored) {
-        Map<Resolution, Integer> written = new EnumMap<>(Resolution.class);
-        Map<WindowKey, WindowState> delta = minuteDeltas;
-        for (Resolution resolution = Resolution.MINUTE; !delta.isEmpty(); ) {
-            List<WindowKey> existing = delta.keySet().stream().filter(mayBeStored).toList();
-            Map<WindowKey, WindowState> level = windows.read(resolution, existing, bounds);
-            // a delta itself is never changed (it is also announced): merging writes into the stored state
-            delta.forEach((key, added) -> level.merge(key, added, (stored, fresh) -> {
-                stored.merge(fresh);
-                return stored;
-            }));
-            windows.write(resolution, level);
-            written.put(resolution, level.size());
-            Optional<Resolution> parent = resolution.parent();
-            if (parent.isEmpty()) {
-                break;
-            }
-            delta = coarsen(delta, parent.get(), bounds);
-            resolution = parent.get();
-        }
-        return written;
-    }
-
-    /**
-     * Whether a window can already have a row: only if it starts at or before its series' watermark as it
-     * was before this batch (the newest point ever accepted; every stored window holds an accepted point,
-     * which is no earlier than the window's start). A collector sending in order opens a new minute with
-     * nearly every batch, and reading those minutes found nothing: it was period-aggregation's costliest
-     * statement in the metric benchmark (3.1 of the 13.2 s its window statements ran in PostgreSQL).
-     */
-    private static boolean mayBeStored(WindowKey window, SeriesState before) {
-        return before.watermark() != null && !window.start().isAfter(before.watermark());
     }
 
     /** The batch's points merged per series and minute. */
@@ -138,16 +89,6 @@ public class WindowEngine {
             deltas.computeIfAbsent(key, k -> WindowState.empty(bounds.apply(k.seriesId()))).add(point.value());
         }
         return deltas;
-    }
-
-    /** The deltas of a level merged per window of the {@code parent} level. */
-    private static Map<WindowKey, WindowState> coarsen(Map<WindowKey, WindowState> deltas, Resolution parent,
-            Function<UUID, HistogramBounds> bounds) {
-        Map<WindowKey, WindowState> coarser = new HashMap<>();
-        deltas.forEach((key, delta) -> coarser.computeIfAbsent(
-                new WindowKey(key.seriesId(), parent.windowStart(key.start())),
-                k -> WindowState.empty(bounds.apply(k.seriesId()))).merge(delta));
-        return coarser;
     }
 
     private static Map<UUID, Long> lateCounts(List<LatePoint> late) {

@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.whalefall.aggregation.AggregationTestResource;
 import io.whalefall.aggregation.metrics.MetricDriver.RawPoint;
-import io.whalefall.aggregation.metrics.MetricDriver.StoredWindow;
+import io.whalefall.aggregation.metrics.MetricDriver.Window;
 import io.whalefall.testing.InjectInfrastructure;
 import io.whalefall.testing.TestBus;
 import io.whalefall.testing.TestInfrastructure;
@@ -80,24 +80,24 @@ class LateDataTest {
 
     @Test
     void pointsWithinTheAllowedLatenessUpdateTheirMinuteHourAndDay() {
-        Map<Resolution, Map<Instant, StoredWindow>> before = snapshot();
+        Map<Resolution, Map<Instant, Window>> before = snapshot();
         RawPoint atTheLimit = new RawPoint(watermark.minus(LATENESS), 1000);
         RawPoint inTime = new RawPoint(watermark.minus(Duration.ofSeconds(450)), 2000);
         driver.ingest(series, List.of(atTheLimit, inTime));
 
-        Map<Instant, StoredWindow> minutes = driver.windows(Resolution.MINUTE, series);
+        Map<Instant, Window> minutes = driver.windows(Resolution.MINUTE, series);
         Instant limitMinute = Resolution.MINUTE.windowStart(atTheLimit.timestamp());
         Instant inTimeMinute = Resolution.MINUTE.windowStart(inTime.timestamp());
         for (Instant minute : List.of(limitMinute, inTimeMinute)) {
             assertThat(minutes.get(minute).count()).isEqualTo(before.get(Resolution.MINUTE).get(minute).count() + 1);
-            assertThat(minutes.get(minute).revision()).isEqualTo(2);
+            assertThat(minutes.get(minute).batches()).isEqualTo(2);
         }
         List<RawPoint> all = new ArrayList<>(points);
         all.add(atTheLimit);
         all.add(inTime);
         for (Resolution resolution : List.of(Resolution.HOUR, Resolution.DAY)) {
-            StoredWindow window = driver.windows(resolution, series).get(resolution.windowStart(start));
-            assertThat(window.revision()).as(resolution.code()).isEqualTo(2);
+            Window window = driver.windows(resolution, series).get(resolution.windowStart(start));
+            assertThat(window.batches()).as(resolution.code()).isEqualTo(2);
             assertMatches(window.state(), values(all), resolution.code());
         }
         assertThat(driver.latePoints(series)).isEmpty();
@@ -106,20 +106,20 @@ class LateDataTest {
 
     @Test
     void pointsBeyondTheAllowedLatenessAreKeptAsideCountedAndChangeNoWindow() {
-        Map<Resolution, Map<Instant, StoredWindow>> before = snapshot();
+        Map<Resolution, Map<Instant, Window>> before = snapshot();
         double lateBefore = lateCounter("lateness");
         RawPoint justTooLate = new RawPoint(watermark.minus(LATENESS).minusNanos(1_000), 1000);
         RawPoint muchTooLate = new RawPoint(start.minus(Duration.ofMinutes(150)), 2000);
         driver.ingest(series, List.of(justTooLate, muchTooLate));
 
         // same windows, same counts, same revisions: the late points are in none of them
-        Map<Resolution, Map<Instant, StoredWindow>> after = snapshot();
+        Map<Resolution, Map<Instant, Window>> after = snapshot();
         for (Resolution resolution : Resolution.values()) {
             assertThat(after.get(resolution).keySet()).as(resolution.code())
                     .containsExactlyElementsOf(before.get(resolution).keySet());
             after.get(resolution).forEach((at, window) -> {
                 assertThat(window.count()).isEqualTo(before.get(resolution).get(at).count());
-                assertThat(window.revision()).isEqualTo(before.get(resolution).get(at).revision());
+                assertThat(window.batches()).isEqualTo(before.get(resolution).get(at).batches());
             });
         }
         List<Map<String, Object>> late = driver.latePoints(series);
@@ -212,8 +212,8 @@ class LateDataTest {
         assertThat(driver.windows(Resolution.DAY, series).get(yesterday()).count()).isEqualTo(points.size() + 1);
     }
 
-    private Map<Resolution, Map<Instant, StoredWindow>> snapshot() {
-        Map<Resolution, Map<Instant, StoredWindow>> windows = new EnumMap<>(Resolution.class);
+    private Map<Resolution, Map<Instant, Window>> snapshot() {
+        Map<Resolution, Map<Instant, Window>> windows = new EnumMap<>(Resolution.class);
         for (Resolution resolution : Resolution.values()) {
             windows.put(resolution, driver.windows(resolution, series));
         }

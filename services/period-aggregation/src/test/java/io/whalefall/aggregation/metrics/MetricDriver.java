@@ -5,6 +5,9 @@ import io.agroal.api.AgroalDataSource;
 import io.whalefall.contracts.metrics.MetricPartitions;
 import io.whalefall.contracts.metrics.MetricPoint;
 import io.whalefall.contracts.metrics.MetricPointsIngested;
+import io.whalefall.contracts.metrics.MetricSeriesDeltas;
+import io.whalefall.contracts.metrics.MetricWindowsUpdated;
+import io.whalefall.contracts.metrics.MinuteDelta;
 import io.whalefall.platform.sql.Jdbc;
 import io.whalefall.testing.TestBus;
 import io.whalefall.windows.HistogramBounds;
@@ -17,7 +20,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,16 +34,22 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Drives the window engine as stats-ingestion does, with {@code MetricPointsIngested} events on the bus,
- * and reads back what it stored. Every test works on series of its own (a unique {@code run} label).
+ * and reads back what it stored and announced. Every test works on series of its own (a unique {@code run}
+ * label).
  */
 final class MetricDriver {
 
     private final TestBus bus;
     private final Jdbc jdbc;
+    /** Receives every MetricWindowsUpdated published from the driver's creation on. */
+    private final String updates;
+    /** The minute deltas announced so far, by series id. */
+    private final Map<String, List<AnnouncedDelta>> announced = new HashMap<>();
 
     MetricDriver(TestBus bus, AgroalDataSource dataSource) {
         this.bus = bus;
         this.jdbc = new Jdbc(dataSource);
+        this.updates = bus.tap("whalefall.events", "metrics.windows-updated");
     }
 
     /** A series no other test uses. */
@@ -84,23 +96,43 @@ final class MetricDriver {
         return new MetricPointsIngested(batchId, part, parts, contract, Instant.now());
     }
 
+    /** Waits until the message is processed and what its transaction announced has left the outbox. */
     void awaitProcessed(String messageId) {
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> !rows("SELECT 1 FROM processed_message WHERE message_id = ?::uuid", messageId).isEmpty());
+                .until(() -> !rows("SELECT 1 FROM processed_message WHERE message_id = ?::uuid", messageId).isEmpty()
+                        && rows("SELECT 1 FROM outbox_message LIMIT 1").isEmpty());
     }
 
-    /** The stored windows of a series at a resolution, by start. */
-    Map<Instant, StoredWindow> windows(Resolution resolution, SeriesKey series) {
-        HistogramBounds bounds = HistogramBounds.parse(seriesRow(series).get("histogram_bounds").toString());
-        Map<Instant, StoredWindow> windows = new TreeMap<>();
-        for (Map<String, Object> row : rows("SELECT * FROM " + WindowTables.of(resolution).name()
-                + " WHERE series_id = ? ORDER BY window_start", series.id())) {
-            Instant start = ((OffsetDateTime) row.get("window_start")).toInstant();
-            windows.put(start, new StoredWindow(start, (Long) row.get("revision"), (Long) row.get("count"),
-                    (Double) row.get("sum"), (Double) row.get("min"), (Double) row.get("max"), (Double) row.get("mean"),
-                    WindowState.decode((byte[]) row.get("state"), bounds)));
-        }
+    /**
+     * The windows of a series at a resolution, by start, as query-api builds them: every minute delta
+     * announced so far merged into the window of that resolution that holds its minute.
+     */
+    Map<Instant, Window> windows(Resolution resolution, SeriesKey series) {
+        readAnnounced();
+        Map<Instant, List<AnnouncedDelta>> byWindow = new TreeMap<>();
+        announced.getOrDefault(series.id().toString(), List.of()).forEach(delta -> byWindow
+                .computeIfAbsent(resolution.windowStart(delta.minute()), start -> new ArrayList<>()).add(delta));
+        Map<Instant, Window> windows = new TreeMap<>();
+        byWindow.forEach((start, deltas) -> windows.put(start, new Window(start,
+                deltas.stream().map(AnnouncedDelta::causationId).distinct().count(),
+                WindowState.mergeAll(deltas.get(0).state().bounds(),
+                        deltas.stream().map(AnnouncedDelta::state).toList()))));
         return windows;
+    }
+
+    private void readAnnounced() {
+        for (TestBus.Received event : bus.drain(updates)) {
+            String causationId = event.body().path("causation_id").asText();
+            MetricWindowsUpdated update = TestBus.JSON.convertValue(event.payload(), MetricWindowsUpdated.class);
+            for (MetricSeriesDeltas series : update.series()) {
+                HistogramBounds bounds = HistogramBounds.parse(series.histogramBounds());
+                for (MinuteDelta minute : series.minutes()) {
+                    announced.computeIfAbsent(series.seriesId(), id -> new ArrayList<>()).add(new AnnouncedDelta(
+                            causationId, minute.windowStart(),
+                            WindowState.decode(Base64.getDecoder().decode(minute.state()), bounds)));
+                }
+            }
+        }
     }
 
     /** The series' row in metric_series. */
@@ -136,8 +168,19 @@ final class MetricDriver {
     record RawPoint(Instant timestamp, double value) {
     }
 
-    /** A stored window row with its decoded state. */
-    record StoredWindow(Instant start, long revision, long count, double sum, double min, double max, double mean,
-            WindowState state) {
+    /**
+     * A window built from the announced deltas.
+     *
+     * @param batches how many batches changed it (distinct causes of the deltas merged into it)
+     */
+    record Window(Instant start, long batches, WindowState state) {
+
+        long count() {
+            return state.count();
+        }
+    }
+
+    /** A minute delta as announced, with the id of the message whose batch it came from. */
+    private record AnnouncedDelta(String causationId, Instant minute, WindowState state) {
     }
 }

@@ -24,8 +24,6 @@ class MetricsConfigTest {
         assertThat(config.maxClockSkew()).isEqualTo(Duration.ofMinutes(10));
         assertThat(config.maxDeltasPerEvent()).isEqualTo(10_000);
         assertThat(config.retention().minute()).isEqualTo(Duration.ofDays(7));
-        assertThat(config.retention().hour()).isEqualTo(Duration.ofDays(90));
-        assertThat(config.retention().day()).isEqualTo(Duration.ofDays(730));
         assertThat(config.retention().latePoints()).isEqualTo(Duration.ofDays(30));
         assertThat(config.partitions().interval()).isEqualTo(Duration.ofHours(1));
         assertThat(config.partitions().ahead()).isEqualTo(2);
@@ -55,21 +53,18 @@ class MetricsConfigTest {
     }
 
     @Test
-    void inconsistentRetentionOrSkewStopsTheService() {
-        assertThatThrownBy(() -> partitions(Map.of("whalefall.metrics.retention.hour", "3d")))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("coarser windows");
-        assertThatThrownBy(() -> partitions(Map.of("whalefall.metrics.retention.day", "30d")))
-                .isInstanceOf(IllegalStateException.class);
+    void aSkewBeyondQueryApisPartitionsOrNoPartitionAheadStopsTheService() {
         assertThatThrownBy(() -> partitions(Map.of("whalefall.metrics.max-clock-skew", "2d")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("max-clock-skew");
-        assertThatThrownBy(() -> partitions(Map.of("whalefall.metrics.partitions.ahead", "1")))
-                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> partitions(Map.of("whalefall.metrics.partitions.ahead", "0")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("late_metric_point");
+        assertThat(partitions(Map.of("whalefall.metrics.max-clock-skew", "1d"))).isNotNull();
     }
 
-    private static WindowPartitions partitions(Map<String, String> properties) {
-        return new WindowPartitions(null, config(properties), Clock.systemUTC());
+    private static LatePointPartitions partitions(Map<String, String> properties) {
+        return new LatePointPartitions(null, config(properties), Clock.systemUTC());
     }
 
     private static MetricsConfig config(Map<String, String> properties) {

@@ -1,8 +1,6 @@
 package io.whalefall.aggregation.metrics;
 
-import io.whalefall.platform.partitions.PartitionPolicy;
 import io.whalefall.windows.HistogramBounds;
-import io.whalefall.windows.Resolution;
 import io.whalefall.windows.SeriesKey;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +19,7 @@ class PointTriageTest {
     private static final Instant WATERMARK = Instant.parse("2026-11-20T11:30:00Z");
     private static final SeriesKey SERIES = SeriesKey.of("db.connections", Map.of("instance", "1"));
     private static final PointTriage TRIAGE = new PointTriage(Duration.ofMinutes(10), Duration.ofMinutes(10),
-            new PartitionPolicy(WindowTables.of(Resolution.MINUTE), Duration.ofDays(7), 2));
+            Duration.ofDays(7));
 
     @Test
     void aPointExactlyAtTheLatenessLimitIsInTimeAndOneJustBeforeItIsLate() {

@@ -79,7 +79,7 @@ class WindowEventsTest {
         assertThat(announced.path("labels").path("run").asText()).isEqualTo(series.labels().get("run"));
         assertThat(announced.path("histogram_bounds").asText()).isEqualTo(HistogramBounds.DEFAULT.toString());
         assertThat(announced.path("minutes").get(0).path("count").asLong()).isEqualTo(1);
-        // the engine's own windows hold both batches at every level
+        // merged as query-api merges them, the deltas hold both batches at every level
         List<RawPoint> both = new ArrayList<>(first);
         both.addAll(second);
         for (Resolution resolution : Resolution.values()) {
