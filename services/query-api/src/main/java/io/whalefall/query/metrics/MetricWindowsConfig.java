@@ -29,17 +29,6 @@ public interface MetricWindowsConfig {
     @WithDefault("1d")
     Duration maxWindowAhead();
 
-    /**
-     * Most {@code MetricWindowsUpdated} events merged together in one transaction. Keep it at most the
-     * channel's {@code max-outstanding-messages}: a group can only hold unacknowledged events.
-     */
-    @WithDefault("8")
-    int batchSize();
-
-    /** How long a group waits for more events after its first one. */
-    @WithDefault("20ms")
-    Duration batchWait();
-
     /** Retention per resolution. Must not shrink from finer to coarser: minute ≤ hour ≤ day. */
     interface Retention {
         /** How long 1-minute windows are kept (daily partitions). */

@@ -3,7 +3,6 @@ package io.whalefall.query.readmodel;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.whalefall.platform.messaging.Inbox;
-import io.whalefall.platform.messaging.MessageGroups;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -36,10 +35,18 @@ public class ReadModelConsumer {
         this.batchWait = batchWait;
     }
 
+    /**
+     * Groups the queue's messages. The buffer after the grouping takes every group at once, so that a group
+     * closed by the timer never waits for demand (which would fail the stream); it holds at most as many
+     * groups as the channel's {@code max-outstanding-messages}, since each group has at least one unacknowledged
+     * message.
+     */
     @Incoming(CHANNEL)
     @Outgoing("read-model-batches")
     public Multi<Message<List<Message<byte[]>>>> group(Multi<Message<byte[]>> messages) {
-        return MessageGroups.of(messages, batchSize, batchWait);
+        return messages.group().intoLists().of(batchSize, batchWait)
+                .onOverflow().bufferUnconditionally()
+                .map(Message::of);
     }
 
     /**
