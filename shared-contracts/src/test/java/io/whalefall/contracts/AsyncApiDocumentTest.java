@@ -100,10 +100,16 @@ class AsyncApiDocumentTest {
             Set<String> expected = new HashSet<>();
             fieldNames(channel.path("messages")).forEach(name -> {
                 MessageType type = MessageType.byTypeName(name).orElseThrow();
-                expected.add(type.destination().defaultExchange() + " " + address(type));
-                if (!address(type).equals(type.routingKey())) {
+                String exchange = type.destination().defaultExchange() + " ";
+                if (address(type).equals(type.routingKey())) {
+                    expected.add(exchange + type.routingKey());
+                } else if (queue.contains("{partition}")) {
+                    expected.add(exchange + address(type));
                     // partition 0 also takes the events of publishers from before partitions
-                    expected.add(type.destination().defaultExchange() + " " + type.routingKey());
+                    expected.add(exchange + type.routingKey());
+                } else {
+                    // one queue for every partition, and for the events of publishers from before partitions
+                    expected.add(exchange + type.routingKey() + ".#");
                 }
             });
             Set<String> declared = new HashSet<>();
@@ -234,16 +240,19 @@ class AsyncApiDocumentTest {
         List<String> documented = new ArrayList<>();
         DOC.at("/components/parameters/metricPartition/enum").forEach(p -> documented.add(p.asText()));
         assertThat(documented).isEqualTo(partitions);
-        assertThat(channels()).filteredOn(c -> c.path("address").asText().contains("{partition}")).hasSize(2)
+        assertThat(channels()).filteredOn(c -> c.path("address").asText().contains("{partition}")).hasSize(3)
                 .allSatisfy(c -> assertThat(c.at("/parameters/partition/$ref").asText())
                         .isEqualTo("#/components/parameters/metricPartition"));
-        assertThat(MetricPartitions.routingKey(MetricPartitions.COUNT - 1))
-                .isEqualTo(address(MessageType.METRIC_POINTS_INGESTED).replace("{partition}", partitions.get(3)));
+        for (MessageType type : List.of(MessageType.METRIC_POINTS_INGESTED, MessageType.METRIC_WINDOWS_UPDATED)) {
+            assertThat(MetricPartitions.routingKey(type, MetricPartitions.COUNT - 1))
+                    .isEqualTo(address(type).replace("{partition}", partitions.get(3)));
+        }
     }
 
     /** The address a type is published on: its routing key, with the partition for a partitioned type. */
     private static String address(MessageType type) {
-        return type == MessageType.METRIC_POINTS_INGESTED ? type.routingKey() + ".{partition}" : type.routingKey();
+        return type == MessageType.METRIC_POINTS_INGESTED || type == MessageType.METRIC_WINDOWS_UPDATED
+                ? type.routingKey() + ".{partition}" : type.routingKey();
     }
 
     /** The queues a (possibly partitioned) queue address stands for. */

@@ -32,9 +32,10 @@ class MetricPartitionsTest {
 
     @Test
     void eachPartitionHasARoutingKeyUnderTheTypesKey() {
-        assertThat(MetricPartitions.routingKey(0)).isEqualTo("metrics.ingested.0");
-        assertThat(MetricPartitions.routingKey(MetricPartitions.COUNT - 1)).isEqualTo("metrics.ingested.3");
-        assertThatThrownBy(() -> MetricPartitions.routingKey(MetricPartitions.COUNT))
+        assertThat(MetricPartitions.routingKey(MessageType.METRIC_POINTS_INGESTED, 0)).isEqualTo("metrics.ingested.0");
+        assertThat(MetricPartitions.routingKey(MessageType.METRIC_POINTS_INGESTED, MetricPartitions.COUNT - 1)).isEqualTo("metrics.ingested.3");
+        assertThat(MetricPartitions.routingKey(MessageType.METRIC_WINDOWS_UPDATED, 2)).isEqualTo("metrics.windows-updated.2");
+        assertThatThrownBy(() -> MetricPartitions.routingKey(MessageType.METRIC_POINTS_INGESTED, MetricPartitions.COUNT))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0..3");
     }
 }

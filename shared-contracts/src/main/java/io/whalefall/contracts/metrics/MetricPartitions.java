@@ -5,11 +5,14 @@ import io.whalefall.contracts.MessageType;
 import java.util.UUID;
 
 /**
- * The partitions {@code MetricPointsIngested} events travel in. A series always falls in the same partition
- * (by its series id), and every event holds the points of one partition only, published with routing key
- * {@code metrics.ingested.<partition>}. A consumer that folds points in order per series (lateness is judged
- * against each series' watermark) then needs order only within a partition, and can apply the partitions
- * side by side: one queue per partition, each with a single active consumer.
+ * The partitions metric events travel in. A series always falls in the same partition (by its series id),
+ * and every {@code MetricPointsIngested} event holds the points of one partition only, published with
+ * routing key {@code metrics.ingested.<partition>}. A consumer that folds points in order per series
+ * (lateness is judged against each series' watermark) then needs order only within a partition, and can
+ * apply the partitions side by side: one queue per partition, each with a single active consumer. The
+ * {@code MetricWindowsUpdated} events that a partition's batches cause are published with routing key
+ * {@code metrics.windows-updated.<partition>}, so that their reader can tell a collector's consecutive
+ * batches (the same series) apart from the other partitions' without decoding them.
  *
  * <p>The count is part of the contract: publisher and consumers must agree on it, and changing it moves
  * series between partitions (drain the queues first).
@@ -27,11 +30,14 @@ public final class MetricPartitions {
         return Math.floorMod(seriesId.hashCode(), COUNT);
     }
 
-    /** The routing key of the events of {@code partition}, e.g. {@code metrics.ingested.3}. */
-    public static String routingKey(int partition) {
+    /**
+     * The routing key of {@code type}'s events of {@code partition}: the type's routing key and the
+     * partition, e.g. {@code metrics.ingested.3}.
+     */
+    public static String routingKey(MessageType type, int partition) {
         if (partition < 0 || partition >= COUNT) {
             throw new IllegalArgumentException("partition must be within 0.." + (COUNT - 1) + ", got " + partition);
         }
-        return MessageType.METRIC_POINTS_INGESTED.routingKey() + "." + partition;
+        return type.routingKey() + "." + partition;
     }
 }

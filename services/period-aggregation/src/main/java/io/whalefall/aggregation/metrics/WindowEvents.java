@@ -2,6 +2,7 @@ package io.whalefall.aggregation.metrics;
 
 import io.whalefall.contracts.Envelope;
 import io.whalefall.contracts.MessageType;
+import io.whalefall.contracts.metrics.MetricPartitions;
 import io.whalefall.contracts.metrics.MetricSeriesDeltas;
 import io.whalefall.contracts.metrics.MetricWindowsUpdated;
 import io.whalefall.contracts.metrics.MinuteDelta;
@@ -21,7 +22,7 @@ import java.util.List;
 /**
  * Announces what a batch added to the windows with {@code MetricWindowsUpdated}: per series, the delta of
  * every minute window it touched, in events of at most {@code max-deltas-per-event} deltas, through the
- * outbox of the transaction that merged them. Deltas, not full states: an event of a one-point-per-series
+ * outbox of the transaction that merged them, with the routing key of the batch's partition. Deltas, not full states: an event of a one-point-per-series
  * batch carries one small state per series instead of three growing ones.
  */
 @ApplicationScoped
@@ -51,9 +52,12 @@ public class WindowEvents {
         int size = config.maxDeltasPerEvent();
         List<OutgoingMessage> messages = new ArrayList<>();
         for (int from = 0; from < sorted.size(); from += size) {
-            List<MetricSeriesDeltas> series = bySeries(sorted.subList(from, Math.min(from + size, sorted.size())));
+            List<WindowDelta> part = sorted.subList(from, Math.min(from + size, sorted.size()));
+            // a batch holds one partition's series (the partition of its queue), so its first series names it
+            int partition = MetricPartitions.of(part.get(0).series().id());
             messages.add(OutgoingMessage.causedBy(cause, MessageType.METRIC_WINDOWS_UPDATED,
-                    new MetricWindowsUpdated(series, now)));
+                    new MetricWindowsUpdated(bySeries(part), now))
+                    .routedTo(MetricPartitions.routingKey(MessageType.METRIC_WINDOWS_UPDATED, partition)));
         }
         outbox.addAll(messages);
     }

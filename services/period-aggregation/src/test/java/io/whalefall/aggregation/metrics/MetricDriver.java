@@ -2,6 +2,7 @@ package io.whalefall.aggregation.metrics;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
+import io.whalefall.contracts.MessageType;
 import io.whalefall.contracts.metrics.MetricPartitions;
 import io.whalefall.contracts.metrics.MetricPoint;
 import io.whalefall.contracts.metrics.MetricPointsIngested;
@@ -49,7 +50,7 @@ final class MetricDriver {
     MetricDriver(TestBus bus, AgroalDataSource dataSource) {
         this.bus = bus;
         this.jdbc = new Jdbc(dataSource);
-        this.updates = bus.tap("whalefall.events", "metrics.windows-updated");
+        this.updates = bus.tap("whalefall.events", "metrics.windows-updated.#");
     }
 
     /** A series no other test uses. */
@@ -76,7 +77,7 @@ final class MetricDriver {
 
     /** Publishes an envelope of {@code series}' points in the series' partition, as stats-ingestion does; returns its message id. */
     String publish(ObjectNode envelope, SeriesKey series) {
-        return publishWithRoutingKey(envelope, MetricPartitions.routingKey(MetricPartitions.of(series.id())));
+        return publishWithRoutingKey(envelope, MetricPartitions.routingKey(MessageType.METRIC_POINTS_INGESTED, MetricPartitions.of(series.id())));
     }
 
     /** Publishes an envelope with the given routing key; returns its message id. */

@@ -6,6 +6,8 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.whalefall.aggregation.AggregationTestResource;
 import io.whalefall.aggregation.metrics.MetricDriver.RawPoint;
+import io.whalefall.contracts.MessageType;
+import io.whalefall.contracts.metrics.MetricPartitions;
 import io.whalefall.testing.InjectInfrastructure;
 import io.whalefall.testing.TestBus;
 import io.whalefall.testing.TestInfrastructure;
@@ -52,7 +54,7 @@ class WindowEventsTest {
     void connect() {
         bus = new TestBus(infrastructure.virtualHost());
         driver = new MetricDriver(bus, dataSource);
-        updates = bus.tap("whalefall.events", "metrics.windows-updated");
+        updates = bus.tap("whalefall.events", "metrics.windows-updated.#");
     }
 
     @AfterEach
@@ -115,6 +117,9 @@ class WindowEventsTest {
             assertThat(event.payload().path("series")).hasSize(1);
             assertThat(event.payload().path("series").get(0).path("minutes").size()).isLessThanOrEqualTo(50);
             assertThat(event.body().path("causation_id").asText()).isEqualTo(cause);
+            // on the routing key of the series' partition, as the batch came
+            assertThat(event.routingKey()).isEqualTo(MetricPartitions.routingKey(MessageType.METRIC_WINDOWS_UPDATED,
+                    MetricPartitions.of(series.id())));
         });
         assertThat(deltas).extracting(Delta::minute).doesNotHaveDuplicates().hasSize(70);
         WindowState all = WindowState.mergeAll(HistogramBounds.DEFAULT, deltas.stream().map(Delta::state).toList());

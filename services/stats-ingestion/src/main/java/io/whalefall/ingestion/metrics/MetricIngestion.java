@@ -109,7 +109,7 @@ public class MetricIngestion {
                 List<MetricPoint> slice = points.subList(from, Math.min(from + size, points.size()));
                 messages.add(OutgoingMessage.of(MessageType.METRIC_POINTS_INGESTED,
                         new MetricPointsIngested(batchId, messages.size() + 1, parts, slice, now), batchId.toString())
-                        .routedTo(MetricPartitions.routingKey(partition)));
+                        .routedTo(MetricPartitions.routingKey(MessageType.METRIC_POINTS_INGESTED, partition)));
             }
         });
         outbox.addAll(messages);

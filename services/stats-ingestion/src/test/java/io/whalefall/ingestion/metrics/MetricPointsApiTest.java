@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.whalefall.contracts.MessageType;
 import io.whalefall.contracts.metrics.MetricPartitions;
 import io.whalefall.ingestion.IngestionTestResource;
 import io.whalefall.testing.InjectInfrastructure;
@@ -224,7 +225,7 @@ class MetricPointsApiTest {
         assertThat(parts).allSatisfy(part -> {
             assertThat(part.payload().path("points").size()).isEqualTo(50);
             Set<String> keys = new HashSet<>();
-            part.payload().path("points").forEach(p -> keys.add(MetricPartitions.routingKey(partitionOf(p))));
+            part.payload().path("points").forEach(p -> keys.add(MetricPartitions.routingKey(MessageType.METRIC_POINTS_INGESTED, partitionOf(p))));
             assertThat(keys).as("routing keys of the points of part %s", part.payload().path("part"))
                     .containsExactly(part.routingKey());
         });
