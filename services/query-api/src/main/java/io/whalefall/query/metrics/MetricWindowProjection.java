@@ -26,12 +26,13 @@ import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 /**
- * Merges the minute deltas of an event into the read model: each delta into its minute window and, merged
- * per hour and per day, into the hour and day windows above it. Four set-based statements per event: the
- * series' locks, a read of the stored states of every window the event touches, one upsert of the merged
- * states (each change bumps a window's revision) and one of the series. Events touching the same series are
- * serialised by transaction-scoped advisory locks, so two replicas never merge into the same stored state at
- * once; rows are written in key order, so concurrent events lock shared rows in the same order.
+ * Merges the minute deltas of one or more events into the read model: each delta into its minute window
+ * and, merged per hour and per day, into the hour and day windows above it. Four set-based statements
+ * whatever the number of events: the series' locks, a read of the stored states of every window the deltas
+ * touch, one upsert of the merged states (each change bumps a window's revision) and one of the series.
+ * Transactions touching the same series are serialised by transaction-scoped advisory locks, so two
+ * replicas never merge into the same stored state at once; locks are taken and rows written in key order,
+ * so concurrent transactions never wait for each other in a cycle.
  */
 @ApplicationScoped
 public class MetricWindowProjection {
@@ -42,7 +43,8 @@ public class MetricWindowProjection {
      * Series ids are locked by slot (by hash): an event of 10,000 series must not take 10,000 entries of
      * PostgreSQL's shared lock table; two series sharing a slot merely queue. The slot count is a multiple
      * of the partition count, and an event holds the series of one partition (period-aggregation answers each
-     * partition's batches apart), so events of different partitions, applied side by side, never share a slot.
+     * partition's batches apart), so single events of different partitions, applied side by side, never share
+     * a slot.
      */
     private static final int LOCK_SLOTS = 64 * MetricPartitions.COUNT;
 
@@ -96,13 +98,13 @@ public class MetricWindowProjection {
 
     /**
      * Merges the deltas into the windows of every resolution, except windows {@code expired} says are due
-     * for dropping; returns how many windows changed.
+     * for dropping. The deltas may come from several events: each window is read and written once.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public int apply(List<IncomingDelta> deltas, BiPredicate<Resolution, Instant> expired) {
+    public void apply(List<IncomingDelta> deltas, BiPredicate<Resolution, Instant> expired) {
         Map<WindowId, WindowState> added = perWindow(deltas, expired);
         if (added.isEmpty()) {
-            return 0;
+            return;
         }
         Map<UUID, SeriesKey> series = new TreeMap<>();
         deltas.forEach(delta -> series.putIfAbsent(delta.series().id(), delta.series()));
@@ -115,7 +117,7 @@ public class MetricWindowProjection {
         upsertSeries(series, deltas);
         Map<WindowId, WindowState> inKeyOrder = new TreeMap<>(KEY_ORDER);
         inKeyOrder.putAll(merged);
-        return upsertWindows(inKeyOrder);
+        upsertWindows(inKeyOrder);
     }
 
     /** The deltas merged per window of each resolution, without the expired windows. */
@@ -170,10 +172,10 @@ public class MetricWindowProjection {
                 timestamps(rows.stream().map(key -> newest.get(key.id())).toList())));
     }
 
-    private int upsertWindows(Map<WindowId, WindowState> windows) {
+    private void upsertWindows(Map<WindowId, WindowState> windows) {
         List<WindowId> ids = List.copyOf(windows.keySet());
         List<WindowState> states = List.copyOf(windows.values());
-        return jdbc.update(UPSERT_WINDOWS, List.of(
+        jdbc.update(UPSERT_WINDOWS, List.of(
                 new SqlArray("uuid", ids.stream().map(WindowId::seriesId).toArray(UUID[]::new)),
                 SqlArray.texts(ids.stream().map(id -> id.resolution().code()).toList()),
                 timestamps(ids.stream().map(WindowId::start).toList()),

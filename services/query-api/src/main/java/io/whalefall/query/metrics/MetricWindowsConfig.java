@@ -29,6 +29,14 @@ public interface MetricWindowsConfig {
     @WithDefault("1d")
     Duration maxWindowAhead();
 
+    /**
+     * Most {@code MetricWindowsUpdated} events of one partition merged together in one transaction (the
+     * events that arrived while the previous group was being merged). A group only holds unacknowledged
+     * events: the channel's {@code max-outstanding-messages} lets every partition fill one (4 × 8 = 32).
+     */
+    @WithDefault("8")
+    int batchSize();
+
     /** Retention per resolution. Must not shrink from finer to coarser: minute ≤ hour ≤ day. */
     interface Retention {
         /** How long 1-minute windows are kept (daily partitions). */

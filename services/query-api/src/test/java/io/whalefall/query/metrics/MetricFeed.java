@@ -3,6 +3,7 @@ package io.whalefall.query.metrics;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
 import io.whalefall.contracts.MessageType;
+import io.whalefall.contracts.metrics.MetricPartitions;
 import io.whalefall.contracts.metrics.MetricSeriesDeltas;
 import io.whalefall.contracts.metrics.MetricWindowsUpdated;
 import io.whalefall.contracts.metrics.MinuteDelta;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
 
@@ -41,14 +43,18 @@ final class MetricFeed implements AutoCloseable {
         return bus;
     }
 
-    /** Publishes one event with these series' deltas; returns its envelope. */
+    /**
+     * Publishes one event with these series' deltas on the routing key of the first one's partition, as
+     * period-aggregation does; returns its envelope.
+     */
     ObjectNode publish(List<MetricSeriesDeltas> series) {
         ObjectNode envelope = TestBus.envelope(TYPE.typeName(), new MetricWindowsUpdated(series, Instant.now()));
-        publish(envelope);
+        int partition = MetricPartitions.of(UUID.fromString(series.get(0).seriesId()));
+        bus.publish(TYPE.destination().defaultExchange(), MetricPartitions.routingKey(TYPE, partition), envelope);
         return envelope;
     }
 
-    /** Publishes an envelope as it is (a redelivery, say). */
+    /** Publishes an envelope as it is (a redelivery, say), without a partition, as publishers before them did. */
     void publish(ObjectNode envelope) {
         bus.publish(TYPE.destination().defaultExchange(), TYPE.routingKey(), envelope);
     }

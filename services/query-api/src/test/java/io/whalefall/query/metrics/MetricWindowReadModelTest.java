@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.whalefall.contracts.MessageType;
+import io.whalefall.contracts.metrics.MetricPartitions;
 import io.whalefall.contracts.metrics.MetricSeriesDeltas;
 import io.whalefall.contracts.metrics.MinuteDelta;
 import io.whalefall.query.QueryTestResource;
@@ -34,7 +35,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The read model built from {@code MetricWindowsUpdated}: deltas add up at every resolution, each event once,
- * faulty events are dead-lettered with their reason, retention drops whole partitions and forgets series, and
+ * events of one partition arriving together are merged together, faulty events are dead-lettered with their reason, retention drops whole partitions and forgets series, and
  * the series list.
  */
 @QuarkusTest
@@ -88,6 +89,42 @@ class MetricWindowReadModelTest {
         }
         assertThat(feed.count("SELECT revision FROM metric_window WHERE series_id = ? AND resolution = '1h'", key.id()))
                 .isEqualTo(4);
+    }
+
+    @Test
+    void aBurstOfEventsIsMergedTogetherPerPartitionIntoTheSameWindowsWithFewerWrites() {
+        SeriesKey key = SeriesKey.of(Points.uniqueMetric("burst"), Map.of("instance", "a"));
+        SeriesKey other = key;
+        for (int i = 0; MetricPartitions.of(other.id()) == MetricPartitions.of(key.id()); i++) {
+            other = SeriesKey.of(key.metric(), Map.of("instance", "b" + i));
+        }
+        int events = 8;
+        List<ObjectNode> published = new ArrayList<>();
+        for (int i = 0; i < events; i++) {
+            // two collectors' consecutive batches, in two partitions: a new minute of the same hour each
+            published.add(feed.publish(List.of(RawSeries.delta(key, HOUR.plus(Duration.ofMinutes(i)), i, 10 * i))));
+            published.add(feed.publish(List.of(RawSeries.delta(other, HOUR.plus(Duration.ofMinutes(i)), 1))));
+        }
+        published.forEach(feed::awaitProcessed);
+
+        for (int i = 0; i < events; i++) {
+            JsonNode minute = window(key, "1m", HOUR.plus(Duration.ofMinutes(i)));
+            assertThat(minute.path("count").asLong()).isEqualTo(2);
+            assertThat(minute.path("sum").asDouble()).isEqualTo(11 * i);
+        }
+        for (String resolution : List.of("1h", "1d")) {
+            JsonNode coarse = window(key, resolution, HOUR);
+            assertThat(coarse.path("count").asLong()).as(resolution).isEqualTo(2 * events);
+            assertThat(coarse.path("sum").asDouble()).as(resolution).isEqualTo(11 * (events - 1) * events / 2);
+            assertThat(coarse.path("max").asDouble()).as(resolution).isEqualTo(10 * (events - 1));
+        }
+        // one by one, each hour would have been written once per event; merged together, fewer times
+        for (SeriesKey series : List.of(key, other)) {
+            assertThat(feed.count("SELECT revision FROM metric_window WHERE series_id = ? AND resolution = '1h'",
+                    series.id())).isLessThan(events);
+        }
+        assertThat(feed.count("SELECT count FROM metric_window WHERE series_id = ? AND resolution = '1h'", other.id()))
+                .isEqualTo(events);
     }
 
     @Test
