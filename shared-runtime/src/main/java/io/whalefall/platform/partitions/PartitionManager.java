@@ -99,6 +99,18 @@ public class PartitionManager {
     }
 
     /**
+     * {@link #maintain}, for scheduled upkeep: a failure is logged, not thrown, and the next run tries again
+     * (until then, rows for a time without a partition fail to store).
+     */
+    public void maintainOrLog(PartitionPolicy policy, Instant now) {
+        try {
+            maintain(policy, now);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Maintaining the partitions of %s failed; the next run tries again", policy.table().name());
+        }
+    }
+
+    /**
      * What one maintenance of one table did.
      *
      * @param table   the table

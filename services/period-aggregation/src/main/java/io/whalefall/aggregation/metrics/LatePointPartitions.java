@@ -8,7 +8,6 @@ import io.whalefall.platform.partitions.PartitionPolicy;
 import io.whalefall.platform.partitions.PartitionedTable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -24,8 +23,6 @@ public class LatePointPartitions {
 
     /** Late points, by day of arrival. */
     static final PartitionedTable TABLE = new PartitionedTable("late_metric_point", PartitionGranularity.DAY);
-
-    private static final Logger LOG = Logger.getLogger(LatePointPartitions.class);
 
     private final PartitionManager partitions;
     private final Clock clock;
@@ -55,12 +52,7 @@ public class LatePointPartitions {
     }
 
     private void maintainSafely() {
-        try {
-            maintain(clock.instant());
-        } catch (RuntimeException e) {
-            // the next run tries again
-            LOG.errorf(e, "Maintaining the partitions of %s failed", TABLE.name());
-        }
+        partitions.maintainOrLog(policy, clock.instant());
     }
 
     /**

@@ -8,7 +8,6 @@ import io.whalefall.platform.partitions.PartitionPolicy;
 import io.whalefall.platform.partitions.PartitionedTable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
 
 import java.time.Instant;
 
@@ -21,7 +20,6 @@ public class RawPointPartitions {
 
     /** The raw points, one partition per UTC day of {@code ts}. */
     public static final PartitionedTable TABLE = new PartitionedTable("metric_point", PartitionGranularity.DAY);
-    private static final Logger LOG = Logger.getLogger(RawPointPartitions.class);
 
     private final PartitionManager partitions;
     private final PartitionPolicy policy;
@@ -48,11 +46,6 @@ public class RawPointPartitions {
     }
 
     private void maintainSafely() {
-        try {
-            maintain(Instant.now());
-        } catch (RuntimeException e) {
-            // the next run tries again; until then points for days without a partition fail to store
-            LOG.errorf(e, "Maintaining the partitions of %s failed", TABLE.name());
-        }
+        partitions.maintainOrLog(policy, Instant.now());
     }
 }
