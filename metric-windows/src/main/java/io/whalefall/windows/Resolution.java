@@ -38,11 +38,6 @@ public enum Resolution {
         return Instant.ofEpochSecond(Math.floorDiv(instant.getEpochSecond(), seconds) * seconds);
     }
 
-    /** The next coarser resolution, built from this one. */
-    public Optional<Resolution> parent() {
-        return this == DAY ? Optional.empty() : Optional.of(values()[ordinal() + 1]);
-    }
-
     /** The resolution with this code (1m, 1h, 1d). */
     public static Resolution ofCode(String code) {
         for (Resolution resolution : values()) {

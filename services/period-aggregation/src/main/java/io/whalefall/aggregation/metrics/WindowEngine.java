@@ -26,9 +26,9 @@ import java.util.function.Function;
  * and sketch exactly; sum, mean and variance up to floating-point rounding).
  *
  * <p>The engine keeps no window states of its own: query-api's windows are the one stored copy, as its
- * read model is for the periods. Nothing here ever read them back, since a delta depends only on the
- * batch's points, and writing them cost a read and a write per level and batch: 14.6 of the 38 seconds that the
- * metric benchmark's statements ran.
+ * read model is for the periods. Nothing here read them back but the next batch's merge, since a delta
+ * depends only on the batch's points, and keeping them cost a read and a write per level and batch: 14.6
+ * of the 38 seconds that the metric benchmark's statements ran.
  *
  * <p>Every state keeps count, sum, min, max, mean, variance, a histogram and a DDSketch, so any quantile
  * of any window is known within 1% of the true value ({@code WindowState.RELATIVE_ACCURACY}).
