@@ -67,7 +67,8 @@ public class MetricWindowsUpdatedHandler implements BatchMessageHandler<MetricWi
             }
             List<IncomingDelta> read = IncomingWindows.read(message.payload(), now, config.maxWindowAhead());
             // the day is kept longest: an event changes something unless even its days are due for dropping
-            fresh.add(read.stream().anyMatch(d -> !expired.test(Resolution.DAY, Resolution.DAY.windowStart(d.minute()))));
+            fresh.add(read.stream()
+                    .anyMatch(d -> !expired.test(Resolution.DAY, Resolution.DAY.windowStart(d.minute()))));
             deltas.addAll(read);
         }
         for (Resolution resolution : Resolution.values()) {
