@@ -22,8 +22,9 @@ import java.util.List;
 /**
  * Announces what a batch added to the windows with {@code MetricWindowsUpdated}: per series, the delta of
  * every minute window it touched, in events of at most {@code max-deltas-per-event} deltas, through the
- * outbox of the transaction that merged them, with the routing key of the batch's partition. Deltas, not full states: an event of a one-point-per-series
- * batch carries one small state per series instead of three growing ones.
+ * outbox of the transaction that merged them, with the routing key of the batch's partition. Deltas, not
+ * full states: an event of a one-point-per-series batch carries one small state per series instead of three
+ * growing ones.
  */
 @ApplicationScoped
 public class WindowEvents {

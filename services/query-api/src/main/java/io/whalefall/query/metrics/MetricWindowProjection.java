@@ -43,8 +43,8 @@ public class MetricWindowProjection {
      * Series ids are locked by slot (by hash): an event of 10,000 series must not take 10,000 entries of
      * PostgreSQL's shared lock table; two series sharing a slot merely queue. The slot count is a multiple
      * of the partition count, and an event holds the series of one partition (period-aggregation answers each
-     * partition's batches apart), so single events of different partitions, applied side by side, never share
-     * a slot.
+     * partition's batches apart), as does a group of events ({@link MetricWindowsConsumer} groups them per
+     * partition), so groups of different partitions, applied side by side, never share a slot.
      */
     private static final int LOCK_SLOTS = 64 * MetricPartitions.COUNT;
 
