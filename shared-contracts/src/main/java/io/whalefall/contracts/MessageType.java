@@ -49,7 +49,7 @@ public enum MessageType {
             MetricWindowsUpdated.class);
 
     /** Payload schema version written by this build; consumers accept this version and older ones. */
-    public static final int CURRENT_VERSION = 2;
+    public static final int CURRENT_VERSION = 3;
 
     private final String typeName;
     private final Destination destination;

@@ -14,8 +14,10 @@ import io.whalefall.contracts.aggregation.RunId;
 import io.whalefall.contracts.aggregation.TrendDirection;
 import io.whalefall.contracts.aggregation.Trigger;
 import io.whalefall.contracts.instance.InstanceUpserted;
+import io.whalefall.contracts.stats.DatabaseSampleColumns;
 import io.whalefall.contracts.stats.DatabaseSizeSample;
 import io.whalefall.contracts.stats.InstanceSizeSample;
+import io.whalefall.contracts.stats.InstanceSampleColumns;
 import io.whalefall.contracts.stats.StatsIngested;
 import io.whalefall.platform.sql.Jdbc;
 import io.whalefall.testing.TestBus;
@@ -90,7 +92,8 @@ final class AggregationDriver {
             List<DatabaseSizeSample> part = databases.subList(from, Math.min(from + size, databases.size()));
             List<InstanceSizeSample> instancePart = from == 0 ? instances : List.of();
             messageIds.add(publish("whalefall.events", "stats.ingested", "StatsIngested",
-                    new StatsIngested(UUID.randomUUID(), 1, 1, part, instancePart, Instant.now())));
+                    new StatsIngested(UUID.randomUUID(), 1, 1, DatabaseSampleColumns.of(part),
+                            InstanceSampleColumns.of(instancePart), Instant.now())));
         }
         messageIds.forEach(this::awaitProcessed);
     }

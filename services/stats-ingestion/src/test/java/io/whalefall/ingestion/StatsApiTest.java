@@ -81,9 +81,8 @@ class StatsApiTest {
 
         assertThat(count("SELECT count(*) FROM database_size_sample WHERE instance_id = ?", id)).isEqualTo(3);
         List<TestBus.Received> announced = awaitStatsFor(id, 4);
-        assertThat(announced).extracting(r -> r.payload().path("databases").size() + r.payload().path("instances").size())
-                .containsExactly(3, 1);
-        assertThat(announced.get(1).payload().path("databases").get(0).path("size_mb").asLong()).isEqualTo(1250);
+        assertThat(announced).extracting(StatsApiTest::sampleCount).containsExactly(3, 1);
+        assertThat(announced.get(1).payload().at("/databases/size_mb/0").asLong()).isEqualTo(1250);
     }
 
     @Test
@@ -101,7 +100,12 @@ class StatsApiTest {
 
         assertThat(count("SELECT size_mb FROM database_size_sample WHERE instance_id = ? AND database_name = 'orders'",
                 id)).isEqualTo(1200);
-        assertThat(awaitStatsFor(id, 2)).extracting(r -> r.payload().path("databases").size()).containsExactly(2);
+        List<TestBus.Received> announced = awaitStatsFor(id, 2);
+        assertThat(announced).extracting(StatsApiTest::sampleCount).containsExactly(2);
+        // the event carries the time as microseconds since the epoch: 2026-11-20T02:00:00Z
+        assertThat(announced.get(0).payload().at("/databases/collected_at_unix_us/0").asLong())
+                .isEqualTo(1_795_140_000_000_000L);
+        assertThat(announced.get(0).payload().at("/databases/size_mb/0").asLong()).isEqualTo(1200);
     }
 
     @Test
@@ -159,7 +163,7 @@ class StatsApiTest {
         List<TestBus.Received> parts = awaitStatsFor(id, 120);
         assertThat(parts).hasSize(3);
         assertThat(parts).extracting(r -> r.payload().path("parts").asInt()).containsOnly(3);
-        assertThat(parts).extracting(r -> r.payload().path("databases").size()).containsExactlyInAnyOrder(50, 50, 20);
+        assertThat(parts).extracting(StatsApiTest::sampleCount).containsExactlyInAnyOrder(50, 50, 20);
     }
 
     @Test
@@ -186,16 +190,20 @@ class StatsApiTest {
         List<TestBus.Received> received = new ArrayList<>();
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             bus.drain(events).stream().filter(r -> mentions(r, instanceId)).forEach(received::add);
-            return received.stream().mapToInt(r -> r.payload().path("databases").size()
-                    + r.payload().path("instances").size()).sum() >= samples;
+            return received.stream().mapToInt(StatsApiTest::sampleCount).sum() >= samples;
         });
         return received;
     }
 
+    /** The samples of a StatsIngested event: the length of its instance_id columns. */
+    private static int sampleCount(TestBus.Received event) {
+        return event.payload().at("/databases/instance_id").size() + event.payload().at("/instances/instance_id").size();
+    }
+
     private static boolean mentions(TestBus.Received event, long instanceId) {
         for (String kind : List.of("databases", "instances")) {
-            for (var sample : event.payload().path(kind)) {
-                if (sample.path("instance_id").asLong() == instanceId) {
+            for (var sampleInstance : event.payload().path(kind).path("instance_id")) {
+                if (sampleInstance.asLong() == instanceId) {
                     return true;
                 }
             }

@@ -66,6 +66,6 @@ class TracingOffTest {
     }
 
     private static boolean about(TestBus.Received event, long instanceId) {
-        return event.payload().path("databases").path(0).path("instance_id").asLong() == instanceId;
+        return event.payload().at("/databases/instance_id/0").asLong() == instanceId;
     }
 }

@@ -138,7 +138,7 @@ class TracingTest {
     }
 
     private static boolean mentions(TestBus.Received event, long instanceId) {
-        return event.payload().path("databases").path(0).path("instance_id").asLong() == instanceId;
+        return event.payload().at("/databases/instance_id/0").asLong() == instanceId;
     }
 
     private Optional<SpanData> finished(Predicate<SpanData> match) {

@@ -1,8 +1,8 @@
 package io.whalefall.aggregation.daily;
 
 import io.whalefall.aggregation.AggregationConfig;
-import io.whalefall.contracts.stats.DatabaseSizeSample;
-import io.whalefall.contracts.stats.InstanceSizeSample;
+import io.whalefall.contracts.stats.DatabaseSampleColumns;
+import io.whalefall.contracts.stats.InstanceSampleColumns;
 import io.whalefall.platform.sql.Jdbc;
 import io.whalefall.platform.sql.SqlArray;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Folds newly stored samples into the per-day running sums: the batch is grouped by (instance, database,
- * day in the zone) and added to what is there. Then every computed period those days belong to, and the
+ * day in the zone) and added to what is there. The event's columns are bound as they arrived, one array
+ * parameter each. Then every computed period those days belong to, and the
  * period after it (whose change depends on it), is marked stale.
  */
 @ApplicationScoped
@@ -26,12 +27,13 @@ public class DailyStates {
             WITH database_days AS (
                 INSERT INTO database_day AS d (instance_id, day, database_name, samples, size_sum, size_max, size_min,
                     data_samples, data_sum, data_max, data_min, log_samples, log_sum, log_max, log_min)
-                SELECT s.instance_id, (s.collected_at AT TIME ZONE ?)::date, s.database_name, count(*), sum(s.size_mb),
+                SELECT s.instance_id, ((timestamptz 'epoch' + s.collected_at_us * interval '1 microsecond') AT TIME ZONE ?)::date,
+                    s.database_name, count(*), sum(s.size_mb),
                     max(s.size_mb), min(s.size_mb), count(s.data_size_mb), coalesce(sum(s.data_size_mb), 0),
                     max(s.data_size_mb), min(s.data_size_mb), count(s.log_size_mb), coalesce(sum(s.log_size_mb), 0),
                     max(s.log_size_mb), min(s.log_size_mb)
-                FROM unnest(?::bigint[], ?::text[], ?::timestamptz[], ?::bigint[], ?::bigint[], ?::bigint[])
-                    AS s(instance_id, database_name, collected_at, size_mb, data_size_mb, log_size_mb)
+                FROM unnest(?::bigint[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[])
+                    AS s(instance_id, database_name, collected_at_us, size_mb, data_size_mb, log_size_mb)
                 GROUP BY 1, 2, 3
                 ON CONFLICT (instance_id, day, database_name) DO UPDATE SET
                     samples = d.samples + excluded.samples,
@@ -50,11 +52,12 @@ public class DailyStates {
             ), instance_days AS (
                 INSERT INTO instance_day AS d (instance_id, day, samples, total_sum, total_max, total_min,
                     db_count_sum, db_count_max, db_count_min)
-                SELECT s.instance_id, (s.collected_at AT TIME ZONE ?)::date, count(*), sum(s.total_size_mb),
+                SELECT s.instance_id, ((timestamptz 'epoch' + s.collected_at_us * interval '1 microsecond') AT TIME ZONE ?)::date,
+                    count(*), sum(s.total_size_mb),
                     max(s.total_size_mb), min(s.total_size_mb), sum(s.database_count), max(s.database_count),
                     min(s.database_count)
-                FROM unnest(?::bigint[], ?::timestamptz[], ?::bigint[], ?::integer[])
-                    AS s(instance_id, collected_at, total_size_mb, database_count)
+                FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::integer[])
+                    AS s(instance_id, collected_at_us, total_size_mb, database_count)
                 GROUP BY 1, 2
                 ON CONFLICT (instance_id, day) DO UPDATE SET
                     samples = d.samples + excluded.samples,
@@ -96,39 +99,13 @@ public class DailyStates {
 
     /** Adds the samples to the daily states and marks the affected computed periods stale. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void add(List<DatabaseSizeSample> databases, List<InstanceSizeSample> instances) {
-        int d = databases.size();
-        Long[] dbInstanceIds = new Long[d];
-        String[] names = new String[d];
-        String[] dbCollectedAt = new String[d];
-        Long[] sizes = new Long[d];
-        Long[] dataSizes = new Long[d];
-        Long[] logSizes = new Long[d];
-        for (int i = 0; i < d; i++) {
-            DatabaseSizeSample s = databases.get(i);
-            dbInstanceIds[i] = s.instanceId();
-            names[i] = s.databaseName();
-            dbCollectedAt[i] = s.collectedAt().toString();
-            sizes[i] = s.sizeMb();
-            dataSizes[i] = s.dataSizeMb();
-            logSizes[i] = s.logSizeMb();
-        }
-        int n = instances.size();
-        Long[] instanceIds = new Long[n];
-        String[] collectedAt = new String[n];
-        Long[] totals = new Long[n];
-        Integer[] counts = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            InstanceSizeSample s = instances.get(i);
-            instanceIds[i] = s.instanceId();
-            collectedAt[i] = s.collectedAt().toString();
-            totals[i] = s.totalSizeMb();
-            counts[i] = s.databaseCount();
-        }
+    public void add(DatabaseSampleColumns databases, InstanceSampleColumns instances) {
         String zone = config.zone().getId();
-        jdbc.update(ADD_SAMPLES, List.of(zone, new SqlArray("bigint", dbInstanceIds), new SqlArray("text", names),
-                new SqlArray("text", dbCollectedAt), new SqlArray("bigint", sizes), new SqlArray("bigint", dataSizes),
-                new SqlArray("bigint", logSizes), zone, new SqlArray("bigint", instanceIds),
-                new SqlArray("text", collectedAt), new SqlArray("bigint", totals), new SqlArray("integer", counts)));
+        jdbc.update(ADD_SAMPLES, List.of(zone, new SqlArray("bigint", databases.instanceId()),
+                new SqlArray("text", databases.databaseName()), new SqlArray("bigint", databases.collectedAtUnixUs()),
+                new SqlArray("bigint", databases.sizeMb()), new SqlArray("bigint", databases.dataSizeMb()),
+                new SqlArray("bigint", databases.logSizeMb()), zone, new SqlArray("bigint", instances.instanceId()),
+                new SqlArray("bigint", instances.collectedAtUnixUs()), new SqlArray("bigint", instances.totalSizeMb()),
+                new SqlArray("integer", instances.databaseCount())));
     }
 }

@@ -3,13 +3,14 @@ package io.whalefall.aggregation.daily;
 import io.whalefall.aggregation.instance.InstanceLocks;
 import io.whalefall.contracts.Envelope;
 import io.whalefall.contracts.MessageType;
-import io.whalefall.contracts.stats.DatabaseSizeSample;
-import io.whalefall.contracts.stats.InstanceSizeSample;
+import io.whalefall.contracts.stats.DatabaseSampleColumns;
+import io.whalefall.contracts.stats.InstanceSampleColumns;
 import io.whalefall.contracts.stats.StatsIngested;
 import io.whalefall.platform.messaging.MessageHandler;
 import io.whalefall.platform.messaging.PoisonMessageException;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -32,19 +33,15 @@ public class StatsIngestedHandler implements MessageHandler<StatsIngested> {
 
     @Override
     public void handle(Envelope<StatsIngested> message) {
-        List<DatabaseSizeSample> databases = message.payload().databases() == null ? List.of()
-                : message.payload().databases();
-        List<InstanceSizeSample> instances = message.payload().instances() == null ? List.of()
-                : message.payload().instances();
-        if (databases.stream().anyMatch(s -> s == null || s.instanceId() == null || s.databaseName() == null
-                || s.sizeMb() == null || s.collectedAt() == null)
-                || instances.stream().anyMatch(s -> s == null || s.instanceId() == null || s.totalSizeMb() == null
-                || s.databaseCount() == null || s.collectedAt() == null)) {
-            throw new PoisonMessageException("a sample lacks instance_id, database_name, a size or collected_at");
-        }
-        TreeSet<Long> instanceIds = new TreeSet<>();
-        databases.forEach(s -> instanceIds.add(s.instanceId()));
-        instances.forEach(s -> instanceIds.add(s.instanceId()));
+        DatabaseSampleColumns databases = message.payload().databases() == null
+                ? DatabaseSampleColumns.of(List.of()) : message.payload().databases();
+        InstanceSampleColumns instances = message.payload().instances() == null
+                ? InstanceSampleColumns.of(List.of()) : message.payload().instances();
+        databases.defect().or(instances::defect).ifPresent(defect -> {
+            throw new PoisonMessageException(defect);
+        });
+        TreeSet<Long> instanceIds = new TreeSet<>(Arrays.asList(databases.instanceId()));
+        instanceIds.addAll(Arrays.asList(instances.instanceId()));
         if (instanceIds.isEmpty()) {
             return;
         }

@@ -2,6 +2,7 @@ package io.whalefall.ingestion.stats;
 
 import io.whalefall.contracts.stats.DatabaseSizeSample;
 import io.whalefall.contracts.stats.InstanceSizeSample;
+import io.whalefall.contracts.stats.UnixMicros;
 import io.whalefall.platform.sql.Jdbc;
 import io.whalefall.platform.sql.SqlArray;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,15 +23,18 @@ import java.util.function.Function;
  * <p>The statement answers with the positions of the samples it did not store, which is normally none:
  * echoing every stored row back cost more than the insert's own parsing. A sample repeated within one
  * batch is dropped before the insert (the first one counts, as the primary key would have it), so that
- * a position either was stored or was not.
+ * a position either was stored or was not. Times travel as microseconds since the epoch: PostgreSQL adds
+ * them to the epoch faster than it parses timestamps from text.
  */
 @ApplicationScoped
 public class SampleStore {
 
     private static final String INSERT_DATABASES = """
             WITH input AS (
-                SELECT * FROM unnest(?::bigint[], ?::text[], ?::timestamptz[], ?::bigint[], ?::bigint[], ?::bigint[])
-                    WITH ORDINALITY AS s(instance_id, database_name, collected_at, size_mb, data_size_mb, log_size_mb, position)
+                SELECT instance_id, database_name, timestamptz 'epoch' + collected_at_us * interval '1 microsecond'
+                    AS collected_at, size_mb, data_size_mb, log_size_mb, position
+                FROM unnest(?::bigint[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[])
+                    WITH ORDINALITY AS s(instance_id, database_name, collected_at_us, size_mb, data_size_mb, log_size_mb, position)
             ), stored AS (
                 INSERT INTO database_size_sample (instance_id, database_name, collected_at, size_mb, data_size_mb, log_size_mb)
                 SELECT instance_id, database_name, collected_at, size_mb, data_size_mb, log_size_mb FROM input
@@ -43,8 +47,10 @@ public class SampleStore {
             """;
     private static final String INSERT_INSTANCES = """
             WITH input AS (
-                SELECT * FROM unnest(?::bigint[], ?::timestamptz[], ?::bigint[], ?::integer[])
-                    WITH ORDINALITY AS s(instance_id, collected_at, total_size_mb, database_count, position)
+                SELECT instance_id, timestamptz 'epoch' + collected_at_us * interval '1 microsecond' AS collected_at,
+                    total_size_mb, database_count, position
+                FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::integer[])
+                    WITH ORDINALITY AS s(instance_id, collected_at_us, total_size_mb, database_count, position)
             ), stored AS (
                 INSERT INTO instance_size_sample (instance_id, collected_at, total_size_mb, database_count)
                 SELECT instance_id, collected_at, total_size_mb, database_count FROM input
@@ -72,7 +78,7 @@ public class SampleStore {
         int n = samples.size();
         Long[] instanceIds = new Long[n];
         String[] names = new String[n];
-        String[] collectedAt = new String[n];
+        Long[] collectedAt = new Long[n];
         Long[] sizes = new Long[n];
         Long[] dataSizes = new Long[n];
         Long[] logSizes = new Long[n];
@@ -80,13 +86,13 @@ public class SampleStore {
             DatabaseSizeSample s = samples.get(i);
             instanceIds[i] = s.instanceId();
             names[i] = s.databaseName();
-            collectedAt[i] = s.collectedAt().toString();
+            collectedAt[i] = UnixMicros.of(s.collectedAt());
             sizes[i] = s.sizeMb();
             dataSizes[i] = s.dataSizeMb();
             logSizes[i] = s.logSizeMb();
         }
         return withoutUnstored(samples, INSERT_DATABASES, List.of(new SqlArray("bigint", instanceIds),
-                new SqlArray("text", names), new SqlArray("text", collectedAt), new SqlArray("bigint", sizes),
+                new SqlArray("text", names), new SqlArray("bigint", collectedAt), new SqlArray("bigint", sizes),
                 new SqlArray("bigint", dataSizes), new SqlArray("bigint", logSizes)));
     }
 
@@ -100,18 +106,18 @@ public class SampleStore {
         }
         int n = samples.size();
         Long[] instanceIds = new Long[n];
-        String[] collectedAt = new String[n];
+        Long[] collectedAt = new Long[n];
         Long[] totals = new Long[n];
         Integer[] counts = new Integer[n];
         for (int i = 0; i < n; i++) {
             InstanceSizeSample s = samples.get(i);
             instanceIds[i] = s.instanceId();
-            collectedAt[i] = s.collectedAt().toString();
+            collectedAt[i] = UnixMicros.of(s.collectedAt());
             totals[i] = s.totalSizeMb();
             counts[i] = s.databaseCount();
         }
         return withoutUnstored(samples, INSERT_INSTANCES, List.of(new SqlArray("bigint", instanceIds),
-                new SqlArray("text", collectedAt), new SqlArray("bigint", totals), new SqlArray("integer", counts)));
+                new SqlArray("bigint", collectedAt), new SqlArray("bigint", totals), new SqlArray("integer", counts)));
     }
 
     private record DatabaseKey(long instanceId, String databaseName, Instant collectedAt) {
