@@ -13,6 +13,7 @@ import io.whalefall.contracts.stats.StatsIngested;
 import org.junit.jupiter.api.Test;
 
 import java.time.OffsetDateTime;
+import java.util.BitSet;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,6 +70,22 @@ class StatsIngestedColumnsTest {
         assertThat(read.samples()).containsExactly(
                 new DatabaseSizeSample(7L, "a", 10L, null, 2L, OffsetDateTime.parse("2026-11-02T18:00:00.5Z")),
                 new DatabaseSizeSample(8L, "b", 0L, 0L, null, OffsetDateTime.parse("1969-12-31T23:59:59.999999Z")));
+    }
+
+    @Test
+    void slicesAndDropsKeepTheSamplesTogether() {
+        List<InstanceSizeSample> samples = List.of(
+                new InstanceSizeSample(1L, 10L, 1, OffsetDateTime.parse("2026-11-02T18:00:00Z")),
+                new InstanceSizeSample(2L, 20L, 2, OffsetDateTime.parse("2026-11-02T18:00:01Z")),
+                new InstanceSizeSample(3L, 30L, 3, OffsetDateTime.parse("2026-11-02T18:00:02Z")));
+        InstanceSampleColumns columns = InstanceSampleColumns.of(samples);
+        BitSet second = new BitSet();
+        second.set(1);
+
+        assertThat(columns.slice(1, 3).samples()).containsExactlyElementsOf(samples.subList(1, 3));
+        assertThat(columns.slice(3, 3).size()).isZero();
+        assertThat(columns.without(second).samples()).containsExactly(samples.get(0), samples.get(2));
+        assertThat(columns.without(new BitSet())).isSameAs(columns);
     }
 
     @Test

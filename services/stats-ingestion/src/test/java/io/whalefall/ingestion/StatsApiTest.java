@@ -153,17 +153,29 @@ class StatsApiTest {
         long id = registerInstance();
         List<Map<String, Object>> rows = new ArrayList<>();
         OffsetDateTime start = OffsetDateTime.parse("2026-01-01T08:00:00+08:00");
-        for (int i = 0; i < 120; i++) {
+        for (int i = 0; i < 90; i++) {
             rows.add(databaseSample(id, "db" + (i % 3), 100 + i, start.plusDays(i / 3).toString()));
         }
-        as("collector").body(Map.of("databases", rows)).post("/api/v1/capacity/stats").then()
+        List<Map<String, Object>> instanceRows = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            instanceRows.add(Map.of("instance_id", id, "total_size_mb", 1000 + i, "database_count", 3,
+                    "collected_at", start.plusDays(i).toString()));
+        }
+        as("collector").body(Map.of("databases", rows, "instances", instanceRows)).post("/api/v1/capacity/stats").then()
                 .statusCode(202)
-                .body("data.databases.stored", equalTo(120));
-        // samples-per-event is 50 in the test profile
+                .body("data.databases.stored", equalTo(90))
+                .body("data.instances.stored", equalTo(30));
+        // samples-per-event is 50 in the test profile: the database samples, then the instance samples
         List<TestBus.Received> parts = awaitStatsFor(id, 120);
         assertThat(parts).hasSize(3);
         assertThat(parts).extracting(r -> r.payload().path("parts").asInt()).containsOnly(3);
         assertThat(parts).extracting(StatsApiTest::sampleCount).containsExactlyInAnyOrder(50, 50, 20);
+        TestBus.Received mixed = parts.stream().filter(r -> r.payload().path("part").asInt() == 2).findFirst()
+                .orElseThrow();
+        assertThat(mixed.payload().at("/databases/size_mb")).hasSize(40);
+        assertThat(mixed.payload().at("/databases/size_mb/0").asLong()).isEqualTo(150);
+        assertThat(mixed.payload().at("/instances/total_size_mb")).hasSize(10);
+        assertThat(mixed.payload().at("/instances/total_size_mb/0").asLong()).isEqualTo(1000);
     }
 
     @Test

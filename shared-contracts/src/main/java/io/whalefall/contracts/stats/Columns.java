@@ -1,11 +1,12 @@
 package io.whalefall.contracts.stats;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The soundness check parallel sample columns share. */
+/** What parallel sample columns share: the soundness check and the column operations. */
 final class Columns {
 
     private Columns() {
@@ -34,5 +35,17 @@ final class Columns {
             }
         }
         return Optional.empty();
+    }
+
+    /** The column without the values at the positions set in {@code drop}. */
+    static <T> T[] without(T[] column, BitSet drop) {
+        T[] kept = Arrays.copyOf(column, column.length - drop.cardinality());
+        int k = 0;
+        for (int i = 0; i < column.length; i++) {
+            if (!drop.get(i)) {
+                kept[k++] = column[i];
+            }
+        }
+        return kept;
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -58,6 +59,26 @@ public record DatabaseSampleColumns(
     /** How many samples the columns hold (the length of the first one). */
     public int size() {
         return instanceId == null ? 0 : instanceId.length;
+    }
+
+    /** The samples at positions {@code from} (inclusive) to {@code to} (exclusive). */
+    public DatabaseSampleColumns slice(int from, int to) {
+        return new DatabaseSampleColumns(Arrays.copyOfRange(instanceId, from, to),
+                Arrays.copyOfRange(databaseName, from, to),
+                Arrays.copyOfRange(collectedAtUnixUs, from, to),
+                Arrays.copyOfRange(sizeMb, from, to),
+                Arrays.copyOfRange(dataSizeMb, from, to),
+                Arrays.copyOfRange(logSizeMb, from, to));
+    }
+
+    /** The samples but those at the positions set in {@code drop}; these columns themselves when none is. */
+    public DatabaseSampleColumns without(BitSet drop) {
+        return drop.isEmpty() ? this : new DatabaseSampleColumns(Columns.without(instanceId, drop),
+                Columns.without(databaseName, drop),
+                Columns.without(collectedAtUnixUs, drop),
+                Columns.without(sizeMb, drop),
+                Columns.without(dataSizeMb, drop),
+                Columns.without(logSizeMb, drop));
     }
 
     /** The samples one by one, their times in UTC. */

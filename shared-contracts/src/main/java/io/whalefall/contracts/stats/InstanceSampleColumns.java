@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,6 +48,22 @@ public record InstanceSampleColumns(
     /** How many samples the columns hold (the length of the first one). */
     public int size() {
         return instanceId == null ? 0 : instanceId.length;
+    }
+
+    /** The samples at positions {@code from} (inclusive) to {@code to} (exclusive). */
+    public InstanceSampleColumns slice(int from, int to) {
+        return new InstanceSampleColumns(Arrays.copyOfRange(instanceId, from, to),
+                Arrays.copyOfRange(collectedAtUnixUs, from, to),
+                Arrays.copyOfRange(totalSizeMb, from, to),
+                Arrays.copyOfRange(databaseCount, from, to));
+    }
+
+    /** The samples but those at the positions set in {@code drop}; these columns themselves when none is. */
+    public InstanceSampleColumns without(BitSet drop) {
+        return drop.isEmpty() ? this : new InstanceSampleColumns(Columns.without(instanceId, drop),
+                Columns.without(collectedAtUnixUs, drop),
+                Columns.without(totalSizeMb, drop),
+                Columns.without(databaseCount, drop));
     }
 
     /** The samples one by one, their times in UTC. */

@@ -1,24 +1,21 @@
 package io.whalefall.ingestion.stats;
 
-import io.whalefall.contracts.stats.DatabaseSizeSample;
-import io.whalefall.contracts.stats.InstanceSizeSample;
-import io.whalefall.contracts.stats.UnixMicros;
+import io.whalefall.contracts.stats.DatabaseSampleColumns;
+import io.whalefall.contracts.stats.InstanceSampleColumns;
 import io.whalefall.platform.sql.Jdbc;
 import io.whalefall.platform.sql.SqlArray;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
- * Stores raw samples, a whole batch per statement ({@code unnest} of column arrays), and returns only
- * the samples that were new: a re-sent sample hits the primary key and is skipped.
+ * Stores raw samples, a whole batch per statement (the columns bound as arrays and {@code unnest}ed), and
+ * returns only the samples that were new: a re-sent sample hits the primary key and is skipped.
  *
  * <p>The statement answers with the positions of the samples it did not store, which is normally none:
  * echoing every stored row back cost more than the insert's own parsing. A sample repeated within one
@@ -69,88 +66,53 @@ public class SampleStore {
 
     /** Inserts the database samples; returns those that were not stored before. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<DatabaseSizeSample> storeDatabases(List<DatabaseSizeSample> batch) {
-        List<DatabaseSizeSample> samples = firstOfEachKey(batch,
-                s -> new DatabaseKey(s.instanceId(), s.databaseName(), s.collectedAt().toInstant()));
-        if (samples.isEmpty()) {
-            return List.of();
+    public DatabaseSampleColumns storeDatabases(DatabaseSampleColumns batch) {
+        DatabaseSampleColumns samples = batch.without(laterRepeats(batch.size(),
+                i -> new DatabaseKey(batch.instanceId()[i], batch.databaseName()[i], batch.collectedAtUnixUs()[i])));
+        if (samples.size() == 0) {
+            return samples;
         }
-        int n = samples.size();
-        Long[] instanceIds = new Long[n];
-        String[] names = new String[n];
-        Long[] collectedAt = new Long[n];
-        Long[] sizes = new Long[n];
-        Long[] dataSizes = new Long[n];
-        Long[] logSizes = new Long[n];
-        for (int i = 0; i < n; i++) {
-            DatabaseSizeSample s = samples.get(i);
-            instanceIds[i] = s.instanceId();
-            names[i] = s.databaseName();
-            collectedAt[i] = UnixMicros.of(s.collectedAt());
-            sizes[i] = s.sizeMb();
-            dataSizes[i] = s.dataSizeMb();
-            logSizes[i] = s.logSizeMb();
-        }
-        return withoutUnstored(samples, INSERT_DATABASES, List.of(new SqlArray("bigint", instanceIds),
-                new SqlArray("text", names), new SqlArray("bigint", collectedAt), new SqlArray("bigint", sizes),
-                new SqlArray("bigint", dataSizes), new SqlArray("bigint", logSizes)));
+        return samples.without(unstored(INSERT_DATABASES, List.of(new SqlArray("bigint", samples.instanceId()),
+                new SqlArray("text", samples.databaseName()), new SqlArray("bigint", samples.collectedAtUnixUs()),
+                new SqlArray("bigint", samples.sizeMb()), new SqlArray("bigint", samples.dataSizeMb()),
+                new SqlArray("bigint", samples.logSizeMb()))));
     }
 
     /** Inserts the instance samples; returns those that were not stored before. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<InstanceSizeSample> storeInstances(List<InstanceSizeSample> batch) {
-        List<InstanceSizeSample> samples = firstOfEachKey(batch,
-                s -> new InstanceKey(s.instanceId(), s.collectedAt().toInstant()));
-        if (samples.isEmpty()) {
-            return List.of();
-        }
-        int n = samples.size();
-        Long[] instanceIds = new Long[n];
-        Long[] collectedAt = new Long[n];
-        Long[] totals = new Long[n];
-        Integer[] counts = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            InstanceSizeSample s = samples.get(i);
-            instanceIds[i] = s.instanceId();
-            collectedAt[i] = UnixMicros.of(s.collectedAt());
-            totals[i] = s.totalSizeMb();
-            counts[i] = s.databaseCount();
-        }
-        return withoutUnstored(samples, INSERT_INSTANCES, List.of(new SqlArray("bigint", instanceIds),
-                new SqlArray("bigint", collectedAt), new SqlArray("bigint", totals), new SqlArray("integer", counts)));
-    }
-
-    private record DatabaseKey(long instanceId, String databaseName, Instant collectedAt) {
-    }
-
-    private record InstanceKey(long instanceId, Instant collectedAt) {
-    }
-
-    /** The batch without the samples whose key an earlier sample of the batch already has. */
-    private static <T> List<T> firstOfEachKey(List<T> batch, Function<T, Object> key) {
-        Set<Object> seen = new HashSet<>(batch.size() * 2);
-        List<T> first = new ArrayList<>(batch.size());
-        for (T sample : batch) {
-            if (seen.add(key.apply(sample))) {
-                first.add(sample);
-            }
-        }
-        return first;
-    }
-
-    /** Runs the insert and drops the samples at the (1-based) positions it reports as not stored. */
-    private <T> List<T> withoutUnstored(List<T> samples, String insert, List<SqlArray> columns) {
-        BitSet unstored = new BitSet(samples.size());
-        jdbc.forEach(insert, columns, rs -> unstored.set((int) rs.getLong(1) - 1));
-        if (unstored.isEmpty()) {
+    public InstanceSampleColumns storeInstances(InstanceSampleColumns batch) {
+        InstanceSampleColumns samples = batch.without(laterRepeats(batch.size(),
+                i -> new InstanceKey(batch.instanceId()[i], batch.collectedAtUnixUs()[i])));
+        if (samples.size() == 0) {
             return samples;
         }
-        List<T> stored = new ArrayList<>(samples.size() - unstored.cardinality());
-        for (int i = 0; i < samples.size(); i++) {
-            if (!unstored.get(i)) {
-                stored.add(samples.get(i));
+        return samples.without(unstored(INSERT_INSTANCES, List.of(new SqlArray("bigint", samples.instanceId()),
+                new SqlArray("bigint", samples.collectedAtUnixUs()), new SqlArray("bigint", samples.totalSizeMb()),
+                new SqlArray("integer", samples.databaseCount()))));
+    }
+
+    private record DatabaseKey(long instanceId, String databaseName, long collectedAtUnixUs) {
+    }
+
+    private record InstanceKey(long instanceId, long collectedAtUnixUs) {
+    }
+
+    /** The positions whose key an earlier position already has. */
+    private static BitSet laterRepeats(int size, IntFunction<Object> key) {
+        Set<Object> seen = new HashSet<>(size * 2);
+        BitSet repeats = new BitSet(size);
+        for (int i = 0; i < size; i++) {
+            if (!seen.add(key.apply(i))) {
+                repeats.set(i);
             }
         }
-        return stored;
+        return repeats;
+    }
+
+    /** Runs the insert; returns the (0-based) positions it reports as not stored. */
+    private BitSet unstored(String insert, List<SqlArray> columns) {
+        BitSet unstored = new BitSet();
+        jdbc.forEach(insert, columns, rs -> unstored.set((int) rs.getLong(1) - 1));
+        return unstored;
     }
 }

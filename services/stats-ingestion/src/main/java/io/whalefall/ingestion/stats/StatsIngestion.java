@@ -2,9 +2,7 @@ package io.whalefall.ingestion.stats;
 
 import io.whalefall.contracts.MessageType;
 import io.whalefall.contracts.stats.DatabaseSampleColumns;
-import io.whalefall.contracts.stats.DatabaseSizeSample;
 import io.whalefall.contracts.stats.InstanceSampleColumns;
-import io.whalefall.contracts.stats.InstanceSizeSample;
 import io.whalefall.contracts.stats.StatsCollected;
 import io.whalefall.contracts.stats.StatsIngested;
 import io.whalefall.ingestion.IngestionConfig;
@@ -15,8 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -53,12 +49,13 @@ public class StatsIngestion {
     @Transactional
     public IngestionReport ingest(StatsCollected batch) {
         validator.validate(batch, instances::registered);
-        List<DatabaseSizeSample> databases = batch.databases() == null ? List.of()
-                : batch.databases().stream().map(StatsIngestion::truncated).toList();
-        List<InstanceSizeSample> instanceSamples = batch.instances() == null ? List.of()
-                : batch.instances().stream().map(StatsIngestion::truncated).toList();
-        List<DatabaseSizeSample> storedDatabases = store.storeDatabases(databases);
-        List<InstanceSizeSample> storedInstances = store.storeInstances(instanceSamples);
+        // columns from here on: they are what is stored and what is announced, at PostgreSQL's microseconds
+        DatabaseSampleColumns databases = DatabaseSampleColumns.of(
+                batch.databases() == null ? List.of() : batch.databases());
+        InstanceSampleColumns instanceSamples = InstanceSampleColumns.of(
+                batch.instances() == null ? List.of() : batch.instances());
+        DatabaseSampleColumns storedDatabases = store.storeDatabases(databases);
+        InstanceSampleColumns storedInstances = store.storeInstances(instanceSamples);
         UUID batchId = UUID.randomUUID();
         announce(batchId, storedDatabases, storedInstances);
         return new IngestionReport(batchId, IngestionReport.Counts.of(databases.size(), storedDatabases.size()),
@@ -66,7 +63,7 @@ public class StatsIngestion {
     }
 
     /** Publishes the new samples in parts of bounded size, so no message grows without limit. */
-    private void announce(UUID batchId, List<DatabaseSizeSample> databases, List<InstanceSizeSample> instanceSamples) {
+    private void announce(UUID batchId, DatabaseSampleColumns databases, InstanceSampleColumns instanceSamples) {
         int size = config.samplesPerEvent();
         int total = databases.size() + instanceSamples.size();
         if (total == 0) {
@@ -76,35 +73,15 @@ public class StatsIngestion {
         Instant now = Instant.now();
         List<OutgoingMessage> messages = new ArrayList<>(parts);
         for (int part = 0; part < parts; part++) {
+            // a part takes the positions [from, to) of the database samples followed by the instance samples
             int from = part * size;
             int to = Math.min(from + size, total);
-            DatabaseSampleColumns dbPart = DatabaseSampleColumns.of(slice(databases, from, to, 0));
-            InstanceSampleColumns instancePart = InstanceSampleColumns.of(slice(instanceSamples, from, to,
-                    databases.size()));
+            int n = databases.size();
+            DatabaseSampleColumns dbPart = databases.slice(Math.min(from, n), Math.min(to, n));
+            InstanceSampleColumns instancePart = instanceSamples.slice(Math.max(from - n, 0), Math.max(to - n, 0));
             messages.add(OutgoingMessage.of(MessageType.STATS_INGESTED,
                     new StatsIngested(batchId, part + 1, parts, dbPart, instancePart, now), batchId.toString()));
         }
         outbox.addAll(messages);
-    }
-
-    /** The elements of {@code list} whose position in the concatenated sequence lies in {@code [from, to)}. */
-    private static <T> List<T> slice(List<T> list, int from, int to, int offset) {
-        int start = Math.max(from - offset, 0);
-        int end = Math.min(to - offset, list.size());
-        return start < end ? list.subList(start, end) : List.of();
-    }
-
-    /** PostgreSQL keeps microseconds; truncating first makes the event carry exactly what was stored. */
-    private static DatabaseSizeSample truncated(DatabaseSizeSample s) {
-        return new DatabaseSizeSample(s.instanceId(), s.databaseName(), s.sizeMb(), s.dataSizeMb(), s.logSizeMb(),
-                micros(s.collectedAt()));
-    }
-
-    private static InstanceSizeSample truncated(InstanceSizeSample s) {
-        return new InstanceSizeSample(s.instanceId(), s.totalSizeMb(), s.databaseCount(), micros(s.collectedAt()));
-    }
-
-    private static OffsetDateTime micros(OffsetDateTime t) {
-        return t.truncatedTo(ChronoUnit.MICROS);
     }
 }
