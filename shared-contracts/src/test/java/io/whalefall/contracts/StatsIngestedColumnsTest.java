@@ -49,7 +49,8 @@ class StatsIngestedColumnsTest {
 
         assertThat(event.databases().instanceId()).containsExactly(101L, 103L);
         assertThat(event.databases().databaseName()).containsExactly("orders", "finance");
-        assertThat(event.databases().collectedAtUnixUs()).containsExactly(1_793_642_400_000_123L, 1_793_642_405_000_000L);
+        assertThat(event.databases().collectedAtUnixUs())
+                .containsExactly(1_793_642_400_000_123L, 1_793_642_405_000_000L);
         assertThat(event.databases().dataSizeMb()).containsExactly(49152L, null);
         assertThat(event.databases().logSizeMb()).containsExactly(null, 5120L);
         assertThat(event.databases().defect()).isEmpty();

@@ -82,9 +82,10 @@ class StatsIngestedVersionsTest {
     @Test
     void columnsOfUnequalLengthAreDeadLetteredWithTheReasonAndFoldNothing() {
         long id = driver.instance("short-column", true);
+        OffsetDateTime at = OffsetDateTime.parse("2026-03-02T09:00:00+08:00");
         DatabaseSampleColumns columns = DatabaseSampleColumns.of(List.of(
-                new DatabaseSizeSample(id, "orders", 100L, 100L, null, OffsetDateTime.parse("2026-03-02T09:00:00+08:00")),
-                new DatabaseSizeSample(id, "users", 10L, 10L, null, OffsetDateTime.parse("2026-03-02T09:00:00+08:00"))));
+                new DatabaseSizeSample(id, "orders", 100L, 100L, null, at),
+                new DatabaseSizeSample(id, "users", 10L, 10L, null, at)));
         DatabaseSampleColumns shortSizes = new DatabaseSampleColumns(columns.instanceId(), columns.databaseName(),
                 columns.collectedAtUnixUs(), new Long[] {100L}, columns.dataSizeMb(), columns.logSizeMb());
         String messageId = driver.publish("whalefall.events", "stats.ingested", "StatsIngested", new StatsIngested(

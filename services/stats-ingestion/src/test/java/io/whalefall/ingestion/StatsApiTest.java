@@ -209,7 +209,8 @@ class StatsApiTest {
 
     /** The samples of a StatsIngested event: the length of its instance_id columns. */
     private static int sampleCount(TestBus.Received event) {
-        return event.payload().at("/databases/instance_id").size() + event.payload().at("/instances/instance_id").size();
+        return event.payload().at("/databases/instance_id").size()
+                + event.payload().at("/instances/instance_id").size();
     }
 
     private static boolean mentions(TestBus.Received event, long instanceId) {

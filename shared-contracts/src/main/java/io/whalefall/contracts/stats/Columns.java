@@ -25,7 +25,7 @@ final class Columns {
                 return Optional.of("the columns " + requiredNames + " must all be present with " + size + " values");
             }
             if (Arrays.stream(column).anyMatch(Objects::isNull)) {
-                return Optional.of("the columns " + requiredNames + " hold no null");
+                return Optional.of("the columns " + requiredNames + " must hold no null");
             }
         }
         for (Object[] column : optional) {

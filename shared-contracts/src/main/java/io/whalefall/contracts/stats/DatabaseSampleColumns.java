@@ -94,8 +94,8 @@ public record DatabaseSampleColumns(
     /** What makes the columns unusable (a column missing or of another length, a required value null), if anything. */
     public Optional<String> defect() {
         return Columns.defect(size(), Arrays.<Object[]>asList(instanceId, databaseName, collectedAtUnixUs, sizeMb),
-                Arrays.<Object[]>asList(dataSizeMb, logSizeMb), "instance_id, database_name, collected_at_unix_us, size_mb",
-                "data_size_mb, log_size_mb");
+                Arrays.<Object[]>asList(dataSizeMb, logSizeMb),
+                "instance_id, database_name, collected_at_unix_us, size_mb", "data_size_mb, log_size_mb");
     }
 
     @Override

@@ -34,7 +34,8 @@ public record InstanceSampleColumns(
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static InstanceSampleColumns of(List<InstanceSizeSample> samples) {
         int n = samples.size();
-        InstanceSampleColumns columns = new InstanceSampleColumns(new Long[n], new Long[n], new Long[n], new Integer[n]);
+        InstanceSampleColumns columns = new InstanceSampleColumns(new Long[n], new Long[n], new Long[n],
+                new Integer[n]);
         for (int i = 0; i < n; i++) {
             InstanceSizeSample s = samples.get(i);
             columns.instanceId[i] = s.instanceId();
@@ -78,7 +79,8 @@ public record InstanceSampleColumns(
 
     /** What makes the columns unusable (a column missing or of another length, a value null), if anything. */
     public Optional<String> defect() {
-        return Columns.defect(size(), Arrays.<Object[]>asList(instanceId, collectedAtUnixUs, totalSizeMb, databaseCount), List.of(),
+        return Columns.defect(size(),
+                Arrays.<Object[]>asList(instanceId, collectedAtUnixUs, totalSizeMb, databaseCount), List.of(),
                 "instance_id, collected_at_unix_us, total_size_mb, database_count", "");
     }
 

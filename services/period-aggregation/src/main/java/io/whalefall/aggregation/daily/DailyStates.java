@@ -13,8 +13,8 @@ import java.util.List;
 /**
  * Folds newly stored samples into the per-day running sums: the batch is grouped by (instance, database,
  * day in the zone) and added to what is there. The event's columns are bound as they arrived, one array
- * parameter each. Then every computed period those days belong to, and the
- * period after it (whose change depends on it), is marked stale.
+ * parameter each. Then every computed period those days belong to, and the period after it (whose change
+ * depends on it), is marked stale.
  */
 @ApplicationScoped
 public class DailyStates {
@@ -27,7 +27,8 @@ public class DailyStates {
             WITH database_days AS (
                 INSERT INTO database_day AS d (instance_id, day, database_name, samples, size_sum, size_max, size_min,
                     data_samples, data_sum, data_max, data_min, log_samples, log_sum, log_max, log_min)
-                SELECT s.instance_id, ((timestamptz 'epoch' + s.collected_at_us * interval '1 microsecond') AT TIME ZONE ?)::date,
+                SELECT s.instance_id,
+                    ((timestamptz 'epoch' + s.collected_at_us * interval '1 microsecond') AT TIME ZONE ?)::date,
                     s.database_name, count(*), sum(s.size_mb),
                     max(s.size_mb), min(s.size_mb), count(s.data_size_mb), coalesce(sum(s.data_size_mb), 0),
                     max(s.data_size_mb), min(s.data_size_mb), count(s.log_size_mb), coalesce(sum(s.log_size_mb), 0),
@@ -52,7 +53,8 @@ public class DailyStates {
             ), instance_days AS (
                 INSERT INTO instance_day AS d (instance_id, day, samples, total_sum, total_max, total_min,
                     db_count_sum, db_count_max, db_count_min)
-                SELECT s.instance_id, ((timestamptz 'epoch' + s.collected_at_us * interval '1 microsecond') AT TIME ZONE ?)::date,
+                SELECT s.instance_id,
+                    ((timestamptz 'epoch' + s.collected_at_us * interval '1 microsecond') AT TIME ZONE ?)::date,
                     count(*), sum(s.total_size_mb),
                     max(s.total_size_mb), min(s.total_size_mb), sum(s.database_count), max(s.database_count),
                     min(s.database_count)
