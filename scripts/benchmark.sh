@@ -6,6 +6,7 @@
 #   ./scripts/benchmark.sh                  the issues' workloads: 200 instances x 50 databases x 365 days,
 #                                           then 10,000 metric series x 60 minutes (about 45 minutes)
 #   ./scripts/benchmark.sh --quick          40 x 50 x 120 and 10,000 series x 15 minutes (about 6 minutes)
+#   ./scripts/benchmark.sh --ingestion-only the ingestion figure alone (with --quick: 1 minute)
 #   ./scripts/benchmark.sh --metrics-only   the metric-window figures alone (with --quick: 2 minutes)
 #   ./scripts/benchmark.sh --queries-only   the query figures alone, over a read model of 3.8 M database rows
 #                                           seeded in SQL (3 minutes)

@@ -40,8 +40,9 @@ import static org.awaitility.Awaitility.await;
  * <p>Then the time-window engine for metric points: points per second into the windows (vs COPY) and a
  * 24-hour sliding-window query under load (vs SQL over the raw points).
  *
- * <p>Usage: {@code Benchmark [--quick] [--metrics-only | --queries-only] [--keep-database]} (run it through
- * {@code scripts/benchmark.sh}); {@code --metrics-only} runs the metric-window phase alone;
+ * <p>Usage: {@code Benchmark [--quick] [--ingestion-only | --metrics-only | --queries-only] [--keep-database]}
+ * (run it through {@code scripts/benchmark.sh}); {@code --ingestion-only} runs the warm-up and the ingestion
+ * phase alone, for repeated runs of that figure; {@code --metrics-only} runs the metric-window phase alone;
  * {@code --queries-only} seeds query-api's read model in SQL with the full workload's daily and monthly
  * rows and runs the query phase alone; {@code --keep-database} leaves the run's database for a look at its
  * query plans (drop it by hand).
@@ -68,27 +69,31 @@ public final class Benchmark {
     private CpuAccounting cpu;
     private SampleData data;
 
-    private final boolean metricsOnly;
-    private final boolean queriesOnly;
+    /** The phases a run measures. */
+    private enum Scope {
+        ALL, INGESTION, METRICS, QUERIES
+    }
+
+    private final Scope scope;
     private final boolean keepDatabase;
 
-    private Benchmark(BenchSettings settings, boolean metricsOnly, boolean queriesOnly, boolean keepDatabase) {
+    private Benchmark(BenchSettings settings, Scope scope, boolean keepDatabase) {
         this.settings = settings;
-        this.metricsOnly = metricsOnly;
-        this.queriesOnly = queriesOnly;
+        this.scope = scope;
         this.keepDatabase = keepDatabase;
         this.report = new Report(settings);
     }
 
     public static void main(String[] args) throws Exception {
         List<String> options = List.of(args);
-        boolean queriesOnly = options.contains("--queries-only");
+        Scope scope = options.contains("--queries-only") ? Scope.QUERIES
+                : options.contains("--metrics-only") ? Scope.METRICS
+                : options.contains("--ingestion-only") ? Scope.INGESTION : Scope.ALL;
         Path output = Path.of("bench-results", OffsetDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         // the seeded read model is always the full workload's: the query figures need over a million rows
-        BenchSettings settings = options.contains("--quick") && !queriesOnly ? BenchSettings.quick(output)
+        BenchSettings settings = options.contains("--quick") && scope != Scope.QUERIES ? BenchSettings.quick(output)
                 : BenchSettings.full(output);
-        new Benchmark(settings, options.contains("--metrics-only"), queriesOnly, options.contains("--keep-database"))
-                .run();
+        new Benchmark(settings, scope, options.contains("--keep-database")).run();
         System.exit(0);
     }
 
@@ -96,23 +101,26 @@ public final class Benchmark {
         Files.createDirectories(settings.output());
         console.phase(String.format("WhaleFall benchmark: %d instances x %d databases x %d days%s",
                 settings.instances(), settings.databases(), settings.days(),
-                queriesOnly ? " (query phase only, read model seeded in SQL)"
+                scope == Scope.QUERIES ? " (query phase only, read model seeded in SQL)"
                         : String.format(" = %,d samples", settings.samples())));
         try {
             start();
-            if (queriesOnly) {
+            if (scope == Scope.QUERIES) {
                 seedReadModel();
                 measured("queries", this::queries);
-            } else if (!metricsOnly) {
+            }
+            if (scope == Scope.ALL || scope == Scope.INGESTION) {
                 generateSamples();
                 warmUp();
                 measured("ingestion", this::ingestion);
+            }
+            if (scope == Scope.ALL) {
                 measured("backfill", this::backfill);
                 measured("scale_out", this::scaleOut);
                 freshness();
                 measured("queries", this::queries);
             }
-            if (!queriesOnly) {
+            if (scope == Scope.ALL || scope == Scope.METRICS) {
                 measured("metric_windows", new MetricWindowsPhase(settings, system, database, console, report, memory,
                         collector, viewer)::run);
             }
