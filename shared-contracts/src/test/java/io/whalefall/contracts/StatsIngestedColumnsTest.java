@@ -104,5 +104,9 @@ class StatsIngestedColumnsTest {
         assertThat(shortColumn.defect()).hasValueSatisfying(d -> assertThat(d).contains("with 2 values"));
         assertThat(nullSize.defect()).hasValueSatisfying(d -> assertThat(d).contains("hold no null"));
         assertThat(missingCount.defect()).hasValueSatisfying(d -> assertThat(d).contains("database_count"));
+        // a defective part is still printable, for the logs that report it
+        assertThat(shortColumn).hasToString("DatabaseSampleColumns[instance_id=[1, 2], database_name=[a], "
+                + "collected_at_unix_us=[0, 0], size_mb=[1, 1], data_size_mb=[null, null], log_size_mb=[null, null]]");
+        assertThat(missingCount.toString()).contains("database_count=null");
     }
 }

@@ -114,6 +114,10 @@ public record DatabaseSampleColumns(
 
     @Override
     public String toString() {
-        return "DatabaseSampleColumns" + samples();
+        // column by column, so that defective columns print too
+        return "DatabaseSampleColumns[instance_id=" + Arrays.toString(instanceId) + ", database_name="
+                + Arrays.toString(databaseName) + ", collected_at_unix_us=" + Arrays.toString(collectedAtUnixUs)
+                + ", size_mb=" + Arrays.toString(sizeMb) + ", data_size_mb=" + Arrays.toString(dataSizeMb)
+                + ", log_size_mb=" + Arrays.toString(logSizeMb) + "]";
     }
 }

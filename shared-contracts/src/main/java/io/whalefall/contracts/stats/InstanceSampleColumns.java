@@ -98,6 +98,9 @@ public record InstanceSampleColumns(
 
     @Override
     public String toString() {
-        return "InstanceSampleColumns" + samples();
+        // column by column, so that defective columns print too
+        return "InstanceSampleColumns[instance_id=" + Arrays.toString(instanceId) + ", collected_at_unix_us="
+                + Arrays.toString(collectedAtUnixUs) + ", total_size_mb=" + Arrays.toString(totalSizeMb)
+                + ", database_count=" + Arrays.toString(databaseCount) + "]";
     }
 }
