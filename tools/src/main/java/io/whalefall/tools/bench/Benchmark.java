@@ -122,7 +122,7 @@ public final class Benchmark {
             }
             if (scope == Scope.ALL || scope == Scope.METRICS) {
                 measured("metric_windows", new MetricWindowsPhase(settings, system, database, console, report, memory,
-                        collector, viewer)::run);
+                        cpu, collector, viewer)::run);
             }
             report.memoryAtEnd(memory.now());
         } finally {

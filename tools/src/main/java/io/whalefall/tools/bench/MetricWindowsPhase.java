@@ -45,17 +45,19 @@ final class MetricWindowsPhase {
     private final Console console;
     private final Report report;
     private final MemoryWatch memory;
+    private final CpuAccounting cpu;
     private final Http collector;
     private final Http viewer;
 
     MetricWindowsPhase(BenchSettings settings, SystemUnderTest system, Database database, Console console, Report report,
-            MemoryWatch memory, Http collector, Http viewer) {
+            MemoryWatch memory, CpuAccounting cpu, Http collector, Http viewer) {
         this.settings = settings;
         this.system = system;
         this.database = database;
         this.console = console;
         this.report = report;
         this.memory = memory;
+        this.cpu = cpu;
         this.collector = collector;
         this.viewer = viewer;
     }
@@ -73,16 +75,19 @@ final class MetricWindowsPhase {
                 settings.metricDatabases(), settings.metricMinutes(), Instant.now(), POINTS_PER_BATCH, 7, Http.JSON);
         console.step("%,d points in %d REST batches (%.0f MB of JSON)", load.points, load.restBatches.size(),
                 load.restBatches.stream().mapToLong(b -> b.length).sum() / 1e6);
+        Map<String, Double> cpuBefore = cpu.snapshot();
         long t0 = System.nanoTime();
         post(load, settings.restClients());
         double accepted = (System.nanoTime() - t0) / 1e9;
         awaitWindows(load);
         double queryable = (System.nanoTime() - t0) / 1e9;
+        // the phase's own CPU figure also holds the sliding-window queries: this one is the points' alone
+        Map<String, Double> spent = CpuAccounting.between(cpuBefore, cpu.snapshot());
         Map<String, Long> peak = memory.peakAndReset();
         console.step("COPY baseline");
         database.execute(BaselineSql.METRIC_RAW_TABLE);
         double copy = database.copy(BaselineSql.METRIC_COPY, load.csvChunks);
-        report.metricIngestion(load.series.size(), load.points, accepted, queryable, copy, peak);
+        report.metricIngestion(load.series.size(), load.points, accepted, queryable, copy, peak, spent);
 
         sliding(history);
     }

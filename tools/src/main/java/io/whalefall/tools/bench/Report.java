@@ -127,7 +127,7 @@ final class Report {
     }
 
     void metricIngestion(int series, long points, double acceptedSeconds, double queryableSeconds,
-            double copySeconds, Map<String, Long> peak) {
+            double copySeconds, Map<String, Long> peak, Map<String, Double> cpuSeconds) {
         double rate = points / queryableSeconds;
         double copyRate = points / copySeconds;
         ObjectNode node = json.putObject("metric_ingestion");
@@ -140,9 +140,11 @@ final class Report {
         node.put("copy_points_per_second", copyRate);
         node.put("ratio_to_copy", rate / copyRate);
         node.set("peak_memory_mb", Http.JSON.valueToTree(peak));
+        node.set("cpu_seconds", Http.JSON.valueToTree(cpuSeconds));
         rows.add(new String[] {fmt("metric points/s, %,d series, REST to query-api's windows", series),
                 fmt("%,.0f", rate), "COPY " + fmt("%,.0f", copyRate), fmt("%.0f %%", 100 * rate / copyRate), ""});
         rows.add(new String[] {"  peak memory during metric ingestion (MB)", peak.toString(), "", "", ""});
+        rows.add(new String[] {"  CPU seconds of metric ingestion", cpuSeconds.toString(), "", "", ""});
     }
 
     void slidingWindows(Latencies api, Latencies sql, int mismatches, Map<String, Long> peak) {
