@@ -16,7 +16,7 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Reads the deltas of a {@code MetricWindowsUpdated} event, refusing the event as poison when any delta
+ * Reads and checks the deltas of a {@code MetricWindowsUpdated} event, refusing the event as poison when any delta
  * could never be stored or would corrupt later queries: a series id that is not the id of its metric and
  * labels, a start not on a whole minute or too far ahead, a state that does not decode over its histogram
  * bounds or disagrees with its count.
@@ -26,7 +26,7 @@ final class IncomingWindows {
     private IncomingWindows() {
     }
 
-    /** The event's deltas, decoded; throws {@link PoisonMessageException} naming the first faulty one. */
+    /** The event's deltas, checked; throws {@link PoisonMessageException} naming the first faulty one. */
     static List<IncomingDelta> read(MetricWindowsUpdated event, Instant now, Duration maxAhead) {
         if (event.series() == null) {
             throw new PoisonMessageException("MetricWindowsUpdated cannot be applied: series is missing");
@@ -68,15 +68,18 @@ final class IncomingWindows {
                     + ", not on a whole minute");
             require(!start.isAfter(latestStart), where + " starts at " + start + ", later than " + latestStart
                     + " (this service's clock plus whalefall.metrics.max-window-ahead)");
+            byte[] bytes;
             WindowState state;
             try {
-                state = WindowState.decode(Base64.getDecoder().decode(minute.state()), bounds);
+                bytes = Base64.getDecoder().decode(minute.state());
+                state = WindowState.decode(bytes, bounds);
             } catch (IllegalArgumentException e) {
                 throw poison(where + " " + e.getMessage());
             }
             require(state.count() >= 1 && state.count() == minute.count(), where + " carries a state of "
                     + state.count() + " points but a count of " + minute.count());
-            deltas.add(new IncomingDelta(series, start, state));
+            // decoded to be checked, kept encoded: the projection decodes it again only where it merges it
+            deltas.add(new IncomingDelta(series, start, bounds, EncodedState.of(bytes, state)));
         }
     }
 

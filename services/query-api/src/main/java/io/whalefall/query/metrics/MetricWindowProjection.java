@@ -15,6 +15,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.BiPredicate;
-import java.util.function.Function;
 
 /**
  * Merges the minute deltas of one or more events into the read model: each delta into its minute window
@@ -102,38 +102,48 @@ public class MetricWindowProjection {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(List<IncomingDelta> deltas, BiPredicate<Resolution, Instant> expired) {
-        Map<WindowId, WindowState> added = perWindow(deltas, expired);
+        Map<WindowId, List<IncomingDelta>> added = perWindow(deltas, expired);
         if (added.isEmpty()) {
             return;
         }
         Map<UUID, SeriesKey> series = new TreeMap<>();
         deltas.forEach(delta -> series.putIfAbsent(delta.series().id(), delta.series()));
         lock(series.keySet());
-        Map<WindowId, WindowState> merged = read(added.keySet(), id -> added.get(id).bounds());
-        added.forEach((id, delta) -> merged.merge(id, delta, (stored, fresh) -> {
-            stored.merge(fresh);
-            return stored;
-        }));
+        Map<WindowId, byte[]> stored = read(added.keySet());
         upsertSeries(series, deltas);
-        Map<WindowId, WindowState> inKeyOrder = new TreeMap<>(KEY_ORDER);
-        inKeyOrder.putAll(merged);
-        upsertWindows(inKeyOrder);
+        List<WindowId> ids = added.keySet().stream().sorted(KEY_ORDER).toList();
+        upsertWindows(ids, ids.stream().map(id -> merged(stored.get(id), added.get(id))).toList());
     }
 
-    /** The deltas merged per window of each resolution, without the expired windows. */
-    private static Map<WindowId, WindowState> perWindow(List<IncomingDelta> deltas,
+    /** The deltas of each window of each resolution, without the expired windows. */
+    private static Map<WindowId, List<IncomingDelta>> perWindow(List<IncomingDelta> deltas,
             BiPredicate<Resolution, Instant> expired) {
-        Map<WindowId, WindowState> added = new HashMap<>();
+        Map<WindowId, List<IncomingDelta>> added = new HashMap<>();
         for (IncomingDelta delta : deltas) {
             for (Resolution resolution : Resolution.values()) {
                 Instant start = resolution.windowStart(delta.minute());
                 if (!expired.test(resolution, start)) {
                     added.computeIfAbsent(new WindowId(delta.series().id(), resolution, start),
-                            id -> WindowState.empty(delta.state().bounds())).merge(delta.state());
+                            id -> new ArrayList<>(1)).add(delta);
                 }
             }
         }
         return added;
+    }
+
+    /**
+     * The stored state (null for a new window) with the deltas merged in. A new window of one delta, as most
+     * minute windows are, takes the delta as it came; otherwise the states are decoded one by one and merged,
+     * so no more than two are decoded at a time.
+     */
+    private static EncodedState merged(byte[] stored, List<IncomingDelta> deltas) {
+        if (stored == null && deltas.size() == 1) {
+            return deltas.get(0).state();
+        }
+        HistogramBounds bounds = deltas.get(0).bounds();
+        WindowState merged = stored == null ? WindowState.empty(bounds) : WindowState.decode(stored, bounds);
+        deltas.forEach(delta -> merged.merge(delta.decoded()));
+        return EncodedState.of(merged);
     }
 
     private void lock(Collection<UUID> seriesIds) {
@@ -142,15 +152,13 @@ public class MetricWindowProjection {
         jdbc.execute(LOCK, List.of(LOCK_NAMESPACE, new SqlArray("int4", slots)));
     }
 
-    private Map<WindowId, WindowState> read(Collection<WindowId> windows, Function<WindowId, HistogramBounds> bounds) {
-        Map<WindowId, WindowState> states = new HashMap<>();
+    private Map<WindowId, byte[]> read(Collection<WindowId> windows) {
+        Map<WindowId, byte[]> states = new HashMap<>();
         jdbc.forEach(READ, List.of(new SqlArray("uuid", windows.stream().map(WindowId::seriesId).toArray(UUID[]::new)),
                 SqlArray.texts(windows.stream().map(w -> w.resolution().code()).toList()),
-                timestamps(windows.stream().map(WindowId::start).toList())), rs -> {
-                    WindowId id = new WindowId(rs.getObject(1, UUID.class), Resolution.ofCode(rs.getString(2)),
-                            rs.getObject(3, OffsetDateTime.class).toInstant());
-                    states.put(id, WindowState.decode(rs.getBytes(4), bounds.apply(id)));
-                });
+                timestamps(windows.stream().map(WindowId::start).toList())), rs -> states.put(
+                        new WindowId(rs.getObject(1, UUID.class), Resolution.ofCode(rs.getString(2)),
+                                rs.getObject(3, OffsetDateTime.class).toInstant()), rs.getBytes(4)));
         return states;
     }
 
@@ -160,7 +168,7 @@ public class MetricWindowProjection {
         Map<UUID, HistogramBounds> bounds = new HashMap<>();
         for (IncomingDelta delta : deltas) {
             newest.merge(delta.series().id(), delta.minute(), (a, b) -> a.isAfter(b) ? a : b);
-            bounds.putIfAbsent(delta.series().id(), delta.state().bounds());
+            bounds.putIfAbsent(delta.series().id(), delta.bounds());
         }
         List<SeriesKey> rows = List.copyOf(series.values()); // in id order
         jdbc.update(UPSERT_SERIES, List.of(
@@ -172,19 +180,17 @@ public class MetricWindowProjection {
                 timestamps(rows.stream().map(key -> newest.get(key.id())).toList())));
     }
 
-    private void upsertWindows(Map<WindowId, WindowState> windows) {
-        List<WindowId> ids = List.copyOf(windows.keySet());
-        List<WindowState> states = List.copyOf(windows.values());
+    private void upsertWindows(List<WindowId> ids, List<EncodedState> states) {
         jdbc.update(UPSERT_WINDOWS, List.of(
                 new SqlArray("uuid", ids.stream().map(WindowId::seriesId).toArray(UUID[]::new)),
                 SqlArray.texts(ids.stream().map(id -> id.resolution().code()).toList()),
                 timestamps(ids.stream().map(WindowId::start).toList()),
-                new SqlArray("bigint", states.stream().map(WindowState::count).toArray(Long[]::new)),
-                new SqlArray("float8", states.stream().map(WindowState::sum).toArray(Double[]::new)),
-                new SqlArray("float8", states.stream().map(WindowState::min).toArray(Double[]::new)),
-                new SqlArray("float8", states.stream().map(WindowState::max).toArray(Double[]::new)),
-                new SqlArray("float8", states.stream().map(WindowState::mean).toArray(Double[]::new)),
-                new SqlArray("bytea", states.stream().map(WindowState::encode).toArray(byte[][]::new))));
+                new SqlArray("bigint", states.stream().map(EncodedState::count).toArray(Long[]::new)),
+                new SqlArray("float8", states.stream().map(EncodedState::sum).toArray(Double[]::new)),
+                new SqlArray("float8", states.stream().map(EncodedState::min).toArray(Double[]::new)),
+                new SqlArray("float8", states.stream().map(EncodedState::max).toArray(Double[]::new)),
+                new SqlArray("float8", states.stream().map(EncodedState::mean).toArray(Double[]::new)),
+                new SqlArray("bytea", states.stream().map(EncodedState::bytes).toArray(byte[][]::new))));
     }
 
     /** A window's key in the read model. */

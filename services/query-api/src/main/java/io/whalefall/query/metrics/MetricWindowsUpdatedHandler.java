@@ -13,7 +13,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiPredicate;
 import java.util.stream.Collectors;
 
@@ -56,7 +59,11 @@ public class MetricWindowsUpdatedHandler implements BatchMessageHandler<MetricWi
     @Override
     public void handleAll(List<Envelope<MetricWindowsUpdated>> messages) {
         Instant now = clock.instant();
-        BiPredicate<Resolution, Instant> expired = (resolution, start) -> partitions.isExpired(resolution, start, now);
+        // asked three times per delta, of a few distinct windows: each is worked out once (it takes zone rules)
+        Map<Resolution, Map<Instant, Boolean>> known = new EnumMap<>(Resolution.class);
+        BiPredicate<Resolution, Instant> expired = (resolution, start) -> known
+                .computeIfAbsent(resolution, r -> new HashMap<>())
+                .computeIfAbsent(start, s -> partitions.isExpired(resolution, s, now));
         List<IncomingDelta> deltas = new ArrayList<>();
         List<Boolean> fresh = new ArrayList<>(messages.size());
         for (Envelope<MetricWindowsUpdated> message : messages) {
