@@ -1,5 +1,7 @@
 package io.whalefall.windows;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Map;
@@ -19,6 +21,8 @@ public final class SeriesKey {
     private final SortedMap<String, String> labels;
     private final String canonical;
     private final UUID id;
+    /** Made on first use: most keys are never stored. A racing second making makes the same string. */
+    private String labelsJson;
 
     /**
      * @param metric the metric name
@@ -56,6 +60,27 @@ public final class SeriesKey {
         return id;
     }
 
+    /**
+     * The labels as a JSON object, keys sorted, as the services store them in {@code jsonb} columns; made once
+     * per key, so a cached key ({@link SeriesKeyCache}) writes its labels once.
+     */
+    public String labelsJson() {
+        String json = labelsJson;
+        if (json == null) {
+            StringBuilder text = new StringBuilder("{");
+            for (Map.Entry<String, String> label : labels.entrySet()) {
+                if (text.length() > 1) {
+                    text.append(',');
+                }
+                quoted(text, label.getKey()).append(':');
+                quoted(text, label.getValue());
+            }
+            json = text.append('}').toString();
+            labelsJson = json;
+        }
+        return json;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof SeriesKey that && canonical.equals(that.canonical);
@@ -69,6 +94,12 @@ public final class SeriesKey {
     @Override
     public String toString() {
         return canonical;
+    }
+
+    private static StringBuilder quoted(StringBuilder text, String value) {
+        text.append('"');
+        JsonStringEncoder.getInstance().quoteAsString(value, text);
+        return text.append('"');
     }
 
     private static String canonical(String metric, SortedMap<String, String> labels) {

@@ -18,11 +18,9 @@ public class LatePointStore {
             """;
 
     private final Jdbc jdbc;
-    private final LabelsJson labelsJson;
 
-    public LatePointStore(Jdbc jdbc, LabelsJson labelsJson) {
+    public LatePointStore(Jdbc jdbc) {
         this.jdbc = jdbc;
-        this.labelsJson = labelsJson;
     }
 
     /** Stores the late points. */
@@ -36,7 +34,7 @@ public class LatePointStore {
                 new SqlArray("text", late.stream().map(l -> l.point().timestamp().toString()).toArray()),
                 new SqlArray("float8", late.stream().map(l -> l.point().value()).toArray()),
                 new SqlArray("text", late.stream().map(l -> l.point().series().metric()).toArray()),
-                new SqlArray("text", late.stream().map(l -> labelsJson.of(l.point().series())).toArray()),
+                new SqlArray("text", late.stream().map(l -> l.point().series().labelsJson()).toArray()),
                 new SqlArray("text",
                         late.stream().map(l -> l.watermark() == null ? null : l.watermark().toString()).toArray()),
                 new SqlArray("text", late.stream().map(l -> l.reason().code()).toArray())));

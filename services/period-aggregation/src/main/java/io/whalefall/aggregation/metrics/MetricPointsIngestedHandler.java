@@ -7,12 +7,11 @@ import io.whalefall.contracts.metrics.MetricPointsIngested;
 import io.whalefall.platform.messaging.MessageHandler;
 import io.whalefall.platform.messaging.PoisonMessageException;
 import io.whalefall.windows.SeriesKey;
+import io.whalefall.windows.SeriesKeyCache;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Folds newly ingested metric points into the window states and announces the changed windows. */
 @ApplicationScoped
@@ -20,10 +19,12 @@ public class MetricPointsIngestedHandler implements MessageHandler<MetricPointsI
 
     private final WindowEngine engine;
     private final WindowEvents events;
+    private final SeriesKeyCache seriesKeys;
 
-    public MetricPointsIngestedHandler(WindowEngine engine, WindowEvents events) {
+    public MetricPointsIngestedHandler(WindowEngine engine, WindowEvents events, MetricsConfig config) {
         this.engine = engine;
         this.events = events;
+        this.seriesKeys = new SeriesKeyCache(config.seriesCacheSize());
     }
 
     @Override
@@ -41,13 +42,11 @@ public class MetricPointsIngestedHandler implements MessageHandler<MetricPointsI
     }
 
     /** The batch's points with their series, or the reason the batch can never be applied. */
-    private static List<SeriesPoint> points(MetricPointsIngested batch) {
+    private List<SeriesPoint> points(MetricPointsIngested batch) {
         if (batch.points() == null) {
             throw new PoisonMessageException("points are missing");
         }
         List<SeriesPoint> points = new ArrayList<>(batch.points().size());
-        // a batch holds many points per series: each series' id (a hash of its canonical name) is made once
-        Map<SeriesName, SeriesKey> seriesByName = new HashMap<>();
         for (int i = 0; i < batch.points().size(); i++) {
             MetricPoint point = batch.points().get(i);
             String at = "points[" + i + "]";
@@ -62,14 +61,9 @@ public class MetricPointsIngestedHandler implements MessageHandler<MetricPointsI
             } else if (point.labels() != null && point.labels().values().stream().anyMatch(v -> v == null)) {
                 throw new PoisonMessageException(at + ".labels must not hold null values");
             }
-            SeriesKey series = seriesByName.computeIfAbsent(new SeriesName(point.metric(), point.labels()),
-                    name -> SeriesKey.of(name.metric(), name.labels()));
+            SeriesKey series = seriesKeys.of(point.metric(), point.labels());
             points.add(new SeriesPoint(series.id(), series, point.timestamp(), point.value()));
         }
         return points;
-    }
-
-    /** A series as a point names it, before its labels are sorted and its id computed. */
-    private record SeriesName(String metric, Map<String, String> labels) {
     }
 }

@@ -44,12 +44,10 @@ public class SeriesRegistry {
 
     private final Jdbc jdbc;
     private final HistogramBoundsCatalog bounds;
-    private final LabelsJson labelsJson;
 
-    public SeriesRegistry(Jdbc jdbc, HistogramBoundsCatalog bounds, LabelsJson labelsJson) {
+    public SeriesRegistry(Jdbc jdbc, HistogramBoundsCatalog bounds) {
         this.jdbc = jdbc;
         this.bounds = bounds;
-        this.labelsJson = labelsJson;
     }
 
     /**
@@ -77,7 +75,7 @@ public class SeriesRegistry {
         for (SeriesKey key : series) {
             ids[i] = key.id();
             metrics[i] = key.metric();
-            labels[i] = labelsJson.of(key);
+            labels[i] = key.labelsJson();
             histogramBounds[i++] = bounds.boundsFor(key.metric()).toString();
         }
         jdbc.update(REGISTER, List.of(new SqlArray("uuid", ids), new SqlArray("text", metrics),

@@ -7,6 +7,7 @@ import io.whalefall.platform.messaging.PoisonMessageException;
 import io.whalefall.windows.HistogramBounds;
 import io.whalefall.windows.Resolution;
 import io.whalefall.windows.SeriesKey;
+import io.whalefall.windows.SeriesKeyCache;
 import io.whalefall.windows.WindowState;
 
 import java.time.Duration;
@@ -27,7 +28,7 @@ final class IncomingWindows {
     }
 
     /** The event's deltas, checked; throws {@link PoisonMessageException} naming the first faulty one. */
-    static List<IncomingDelta> read(MetricWindowsUpdated event, Instant now, Duration maxAhead) {
+    static List<IncomingDelta> read(MetricWindowsUpdated event, Instant now, Duration maxAhead, SeriesKeyCache keys) {
         if (event.series() == null) {
             throw new PoisonMessageException("MetricWindowsUpdated cannot be applied: series is missing");
         }
@@ -36,7 +37,7 @@ final class IncomingWindows {
         for (int i = 0; i < event.series().size(); i++) {
             String at = "series[" + i + "]";
             try {
-                read(event.series().get(i), latestStart, at, deltas);
+                read(event.series().get(i), latestStart, at, keys, deltas);
             } catch (PoisonMessageException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -48,11 +49,12 @@ final class IncomingWindows {
         return deltas;
     }
 
-    private static void read(MetricSeriesDeltas entry, Instant latestStart, String at, List<IncomingDelta> deltas) {
+    private static void read(MetricSeriesDeltas entry, Instant latestStart, String at, SeriesKeyCache keys,
+            List<IncomingDelta> deltas) {
         require(entry != null, at + " is null");
         require(entry.seriesId() != null && entry.metric() != null && !entry.metric().isBlank(),
                 at + " needs series_id and metric");
-        SeriesKey series = SeriesKey.of(entry.metric(), entry.labels());
+        SeriesKey series = keys.of(entry.metric(), entry.labels());
         require(series.id().toString().equalsIgnoreCase(entry.seriesId()), at + " has series_id " + entry.seriesId()
                 + ", but the id of " + series.canonical() + " is " + series.id());
         require(entry.histogramBounds() != null, at + " needs histogram_bounds");

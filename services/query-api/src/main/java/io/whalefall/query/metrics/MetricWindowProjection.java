@@ -1,7 +1,5 @@
 package io.whalefall.query.metrics;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.whalefall.contracts.metrics.MetricPartitions;
 import io.whalefall.platform.sql.Jdbc;
 import io.whalefall.platform.sql.SqlArray;
@@ -89,11 +87,9 @@ public class MetricWindowProjection {
             .thenComparing(WindowId::resolution).thenComparing(WindowId::start);
 
     private final Jdbc jdbc;
-    private final ObjectMapper mapper;
 
-    public MetricWindowProjection(Jdbc jdbc, ObjectMapper mapper) {
+    public MetricWindowProjection(Jdbc jdbc) {
         this.jdbc = jdbc;
-        this.mapper = mapper;
     }
 
     /**
@@ -175,7 +171,7 @@ public class MetricWindowProjection {
                 new SqlArray("uuid", rows.stream().map(SeriesKey::id).toArray(UUID[]::new)),
                 SqlArray.texts(rows.stream().map(SeriesKey::metric).toList()),
                 SqlArray.texts(rows.stream().map(SeriesKey::canonical).toList()),
-                SqlArray.texts(rows.stream().map(this::json).toList()),
+                SqlArray.texts(rows.stream().map(SeriesKey::labelsJson).toList()),
                 SqlArray.texts(rows.stream().map(key -> bounds.get(key.id()).toString()).toList()),
                 timestamps(rows.stream().map(key -> newest.get(key.id())).toList())));
     }
@@ -197,13 +193,6 @@ public class MetricWindowProjection {
     private record WindowId(UUID seriesId, Resolution resolution, Instant start) {
     }
 
-    private String json(SeriesKey series) {
-        try {
-            return mapper.writeValueAsString(series.labels());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write the labels of " + series.canonical(), e);
-        }
-    }
 
     private static SqlArray timestamps(List<Instant> instants) {
         return new SqlArray("timestamptz",

@@ -7,6 +7,7 @@ import io.whalefall.platform.messaging.BatchMessageHandler;
 import io.whalefall.platform.messaging.PoisonMessageException;
 import io.whalefall.query.readmodel.ProjectionMetrics;
 import io.whalefall.windows.Resolution;
+import io.whalefall.windows.SeriesKeyCache;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.SQLException;
@@ -41,6 +42,7 @@ public class MetricWindowsUpdatedHandler implements BatchMessageHandler<MetricWi
     private final ProjectionMetrics metrics;
     private final MetricWindowsConfig config;
     private final Clock clock;
+    private final SeriesKeyCache seriesKeys;
 
     public MetricWindowsUpdatedHandler(MetricWindowProjection projection, WindowPartitions partitions,
             ProjectionMetrics metrics, MetricWindowsConfig config, Clock clock) {
@@ -49,6 +51,7 @@ public class MetricWindowsUpdatedHandler implements BatchMessageHandler<MetricWi
         this.metrics = metrics;
         this.config = config;
         this.clock = clock;
+        this.seriesKeys = new SeriesKeyCache(config.seriesCacheSize());
     }
 
     @Override
@@ -72,7 +75,8 @@ public class MetricWindowsUpdatedHandler implements BatchMessageHandler<MetricWi
                         + "window states, which this service no longer merges (version " + DELTA_VERSION
                         + " carries deltas)");
             }
-            List<IncomingDelta> read = IncomingWindows.read(message.payload(), now, config.maxWindowAhead());
+            List<IncomingDelta> read = IncomingWindows.read(message.payload(), now, config.maxWindowAhead(),
+                    seriesKeys);
             // the day is kept longest: an event changes something unless even its days are due for dropping
             fresh.add(read.stream()
                     .anyMatch(d -> !expired.test(Resolution.DAY, Resolution.DAY.windowStart(d.minute()))));

@@ -2,6 +2,7 @@ package io.whalefall.ingestion.metrics;
 
 import io.whalefall.contracts.metrics.MetricPoint;
 import io.whalefall.windows.SeriesKey;
+import io.whalefall.windows.SeriesKeyCache;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -18,9 +19,9 @@ import java.util.UUID;
  */
 public record IngestedPoint(SeriesKey series, UUID seriesId, Instant timestamp, double value) {
 
-    /** The stored form of a valid point. */
-    public static IngestedPoint of(MetricPoint point) {
-        SeriesKey series = SeriesKey.of(point.metric(), point.labels());
+    /** The stored form of a valid point, its series' key taken from {@code keys}. */
+    public static IngestedPoint of(MetricPoint point, SeriesKeyCache keys) {
+        SeriesKey series = keys.of(point.metric(), point.labels());
         return new IngestedPoint(series, series.id(), point.timestamp().truncatedTo(ChronoUnit.MICROS), point.value());
     }
 

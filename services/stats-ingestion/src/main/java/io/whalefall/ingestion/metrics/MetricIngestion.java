@@ -10,6 +10,7 @@ import io.whalefall.contracts.metrics.MetricPointsIngested;
 import io.whalefall.ingestion.stats.InvalidBatchException;
 import io.whalefall.platform.messaging.Outbox;
 import io.whalefall.platform.messaging.OutgoingMessage;
+import io.whalefall.windows.SeriesKeyCache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -38,6 +39,7 @@ public class MetricIngestion {
     private final Outbox outbox;
     private final MetricIngestionConfig config;
     private final TransactionSynchronizationRegistry transactions;
+    private final SeriesKeyCache seriesKeys;
     private final Counter storedPoints;
     private final Counter duplicatePoints;
 
@@ -48,6 +50,7 @@ public class MetricIngestion {
         this.outbox = outbox;
         this.config = config;
         this.transactions = transactions;
+        this.seriesKeys = new SeriesKeyCache(config.seriesCacheSize());
         this.storedPoints = Counter.builder("whalefall.metric.points.ingested").tag("outcome", "stored")
                 .description("Metric points newly stored").register(registry);
         this.duplicatePoints = Counter.builder("whalefall.metric.points.ingested").tag("outcome", "duplicate")
@@ -63,7 +66,7 @@ public class MetricIngestion {
     public MetricIngestionReport ingest(MetricPointsCollected batch) {
         Instant now = Instant.now();
         validator.validate(batch, now);
-        List<IngestedPoint> points = batch.points().stream().map(IngestedPoint::of).toList();
+        List<IngestedPoint> points = batch.points().stream().map(point -> IngestedPoint.of(point, seriesKeys)).toList();
         List<IngestedPoint> stored = store.store(points);
         UUID batchId = UUID.randomUUID();
         announce(batchId, stored, now);

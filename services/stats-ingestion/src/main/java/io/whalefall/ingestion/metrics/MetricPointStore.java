@@ -1,14 +1,11 @@
 package io.whalefall.ingestion.metrics;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.whalefall.platform.sql.Jdbc;
 import io.whalefall.platform.sql.SqlArray;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.OffsetDateTime;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +27,9 @@ public class MetricPointStore {
             """;
 
     private final Jdbc jdbc;
-    private final ObjectMapper json;
 
-    public MetricPointStore(Jdbc jdbc, ObjectMapper json) {
+    public MetricPointStore(Jdbc jdbc) {
         this.jdbc = jdbc;
-        this.json = json;
     }
 
     /** Inserts the points; returns those that were not stored before, in the order given. */
@@ -47,14 +42,12 @@ public class MetricPointStore {
         String[] labels = new String[n];
         Double[] values = new Double[n];
         Map<IngestedPoint.Key, IngestedPoint> byKey = new LinkedHashMap<>();
-        // a batch holds many points of each series: their labels are written as JSON once per series
-        Map<UUID, String> labelsBySeries = new HashMap<>();
         for (int i = 0; i < n; i++) {
             IngestedPoint point = points.get(i);
             seriesIds[i] = point.seriesId();
             timestamps[i] = point.timestamp().toString();
             metrics[i] = point.series().metric();
-            labels[i] = labelsBySeries.computeIfAbsent(point.seriesId(), id -> labelsJson(point));
+            labels[i] = point.series().labelsJson();
             values[i] = point.value();
             byKey.putIfAbsent(point.key(), point);
         }
@@ -65,11 +58,4 @@ public class MetricPointStore {
         return stored.stream().map(byKey::get).toList();
     }
 
-    private String labelsJson(IngestedPoint point) {
-        try {
-            return json.writeValueAsString(point.series().labels());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write the labels of " + point.series().canonical(), e);
-        }
-    }
 }
