@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 
-/** Installs the fast RFC 3339 date-time deserializer in the ObjectMapper of REST bodies and bus payloads. */
+/** Installs the fast RFC 3339 date-time deserializers in the ObjectMapper of REST bodies and bus payloads. */
 @Singleton
 public class JsonCustomizer implements ObjectMapperCustomizer {
 
@@ -20,6 +21,7 @@ public class JsonCustomizer implements ObjectMapperCustomizer {
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.registerModule(new SimpleModule("whalefall-rfc3339")
-                .addDeserializer(OffsetDateTime.class, new Rfc3339OffsetDateTimeDeserializer()));
+                .addDeserializer(OffsetDateTime.class, new Rfc3339OffsetDateTimeDeserializer())
+                .addDeserializer(Instant.class, new Rfc3339InstantDeserializer()));
     }
 }

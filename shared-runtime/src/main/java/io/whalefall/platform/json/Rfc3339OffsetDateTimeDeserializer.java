@@ -38,7 +38,7 @@ public final class Rfc3339OffsetDateTimeDeserializer extends InstantDeserializer
     }
 
     /** The date-time, or null when the text is not one ITU reads exactly as java.time would. */
-    private static OffsetDateTime rfc3339(String text) {
+    static OffsetDateTime rfc3339(String text) {
         // RFC 3339 also allows a space between date and time, which ISO-8601 (and so this API) does not
         if (text.length() <= SEPARATOR || (text.charAt(SEPARATOR) != 'T' && text.charAt(SEPARATOR) != 't')) {
             return null;
