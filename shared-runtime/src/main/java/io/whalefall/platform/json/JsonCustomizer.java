@@ -8,7 +8,7 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
-/** Installs the fast RFC 3339 date-time deserializers in the ObjectMapper of REST bodies and bus payloads. */
+/** Installs the fast RFC 3339 date-time (de)serializers in the ObjectMapper of REST bodies and bus payloads. */
 @Singleton
 public class JsonCustomizer implements ObjectMapperCustomizer {
 
@@ -22,6 +22,7 @@ public class JsonCustomizer implements ObjectMapperCustomizer {
     public void customize(ObjectMapper mapper) {
         mapper.registerModule(new SimpleModule("whalefall-rfc3339")
                 .addDeserializer(OffsetDateTime.class, new Rfc3339OffsetDateTimeDeserializer())
-                .addDeserializer(Instant.class, new Rfc3339InstantDeserializer()));
+                .addDeserializer(Instant.class, new Rfc3339InstantDeserializer())
+                .addSerializer(Instant.class, new Rfc3339InstantSerializer()));
     }
 }
