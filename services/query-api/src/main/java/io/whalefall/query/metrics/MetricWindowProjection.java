@@ -12,7 +12,6 @@ import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -57,7 +56,8 @@ public class MetricWindowProjection {
      */
     private static final String READ = """
             SELECT k.series_id, k.resolution, k.window_start, w.state
-            FROM unnest(?::uuid[], ?::text[], ?::timestamptz[]) AS k(series_id, resolution, window_start)
+            FROM (SELECT series_id, resolution, timestamptz 'epoch' + start_us * interval '1 microsecond' AS window_start
+                  FROM unnest(?::uuid[], ?::text[], ?::bigint[]) AS u(series_id, resolution, start_us)) AS k
             CROSS JOIN LATERAL (SELECT w.state FROM metric_window w
                                 WHERE w.series_id = k.series_id AND w.resolution = k.resolution
                                   AND w.window_start = k.window_start LIMIT 1) w
@@ -65,9 +65,10 @@ public class MetricWindowProjection {
 
     private static final String UPSERT_SERIES = """
             INSERT INTO metric_series AS s (series_id, metric, name, labels, histogram_bounds, last_window_start)
-            SELECT u.series_id, u.metric, u.name, u.labels::jsonb, u.bounds, u.last_window_start
-            FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])
-                AS u(series_id, metric, name, labels, bounds, last_window_start)
+            SELECT u.series_id, u.metric, u.name, u.labels::jsonb, u.bounds,
+                timestamptz 'epoch' + u.last_start_us * interval '1 microsecond'
+            FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[])
+                AS u(series_id, metric, name, labels, bounds, last_start_us)
             ON CONFLICT (series_id) DO UPDATE SET last_window_start = excluded.last_window_start, updated_at = now()
             WHERE excluded.last_window_start > s.last_window_start
             """;
@@ -75,9 +76,10 @@ public class MetricWindowProjection {
     private static final String UPSERT_WINDOWS = """
             INSERT INTO metric_window AS w (series_id, resolution, window_start, revision, count, sum, min, max, mean,
                 state)
-            SELECT series_id, resolution, window_start, 1, count, sum, min, max, mean, state
-            FROM unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::bigint[], ?::float8[], ?::float8[], ?::float8[],
-                ?::float8[], ?::bytea[]) AS u(series_id, resolution, window_start, count, sum, min, max, mean, state)
+            SELECT series_id, resolution, timestamptz 'epoch' + start_us * interval '1 microsecond', 1, count, sum, min,
+                max, mean, state
+            FROM unnest(?::uuid[], ?::text[], ?::bigint[], ?::bigint[], ?::float8[], ?::float8[], ?::float8[],
+                ?::float8[], ?::bytea[]) AS u(series_id, resolution, start_us, count, sum, min, max, mean, state)
             ON CONFLICT (series_id, resolution, window_start) DO UPDATE SET revision = w.revision + 1,
                 count = excluded.count, sum = excluded.sum, min = excluded.min, max = excluded.max,
                 mean = excluded.mean, state = excluded.state
@@ -152,7 +154,7 @@ public class MetricWindowProjection {
         Map<WindowId, byte[]> states = new HashMap<>();
         jdbc.forEach(READ, List.of(new SqlArray("uuid", windows.stream().map(WindowId::seriesId).toArray(UUID[]::new)),
                 SqlArray.texts(windows.stream().map(w -> w.resolution().code()).toList()),
-                timestamps(windows.stream().map(WindowId::start).toList())), rs -> states.put(
+                epochMicros(windows.stream().map(WindowId::start).toList())), rs -> states.put(
                         new WindowId(rs.getObject(1, UUID.class), Resolution.ofCode(rs.getString(2)),
                                 rs.getObject(3, OffsetDateTime.class).toInstant()), rs.getBytes(4)));
         return states;
@@ -173,14 +175,14 @@ public class MetricWindowProjection {
                 SqlArray.texts(rows.stream().map(SeriesKey::canonical).toList()),
                 SqlArray.texts(rows.stream().map(SeriesKey::labelsJson).toList()),
                 SqlArray.texts(rows.stream().map(key -> bounds.get(key.id()).toString()).toList()),
-                timestamps(rows.stream().map(key -> newest.get(key.id())).toList())));
+                epochMicros(rows.stream().map(key -> newest.get(key.id())).toList())));
     }
 
     private void upsertWindows(List<WindowId> ids, List<EncodedState> states) {
         jdbc.update(UPSERT_WINDOWS, List.of(
                 new SqlArray("uuid", ids.stream().map(WindowId::seriesId).toArray(UUID[]::new)),
                 SqlArray.texts(ids.stream().map(id -> id.resolution().code()).toList()),
-                timestamps(ids.stream().map(WindowId::start).toList()),
+                epochMicros(ids.stream().map(WindowId::start).toList()),
                 new SqlArray("bigint", states.stream().map(EncodedState::count).toArray(Long[]::new)),
                 new SqlArray("float8", states.stream().map(EncodedState::sum).toArray(Double[]::new)),
                 new SqlArray("float8", states.stream().map(EncodedState::min).toArray(Double[]::new)),
@@ -193,9 +195,12 @@ public class MetricWindowProjection {
     private record WindowId(UUID seriesId, Resolution resolution, Instant start) {
     }
 
-
-    private static SqlArray timestamps(List<Instant> instants) {
-        return new SqlArray("timestamptz",
-                instants.stream().map(i -> i.atOffset(ZoneOffset.UTC)).toArray(OffsetDateTime[]::new));
+    /**
+     * Window starts as microseconds since the epoch, which the statements add to it: a number array goes to
+     * PostgreSQL in binary, where timestamps went as text for it to parse (window starts are whole minutes).
+     */
+    private static SqlArray epochMicros(List<Instant> instants) {
+        return new SqlArray("bigint", instants.stream()
+                .map(instant -> instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000).toArray(Long[]::new));
     }
 }
