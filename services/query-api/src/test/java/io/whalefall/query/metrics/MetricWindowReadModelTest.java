@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -42,6 +44,7 @@ import static org.awaitility.Awaitility.await;
 @QueryTestResource
 class MetricWindowReadModelTest {
 
+    private static final String QUEUE = "query-api.metric-windows";
     private static final Instant HOUR = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(30));
 
     @InjectInfrastructure
@@ -92,7 +95,7 @@ class MetricWindowReadModelTest {
     }
 
     @Test
-    void aBurstOfEventsIsMergedTogetherPerPartitionIntoTheSameWindowsWithFewerWrites() {
+    void aBurstOfEventsIsMergedTogetherPerPartitionIntoTheSameWindowsWithFewerWrites() throws Exception {
         SeriesKey key = SeriesKey.of(Points.uniqueMetric("burst"), Map.of("instance", "a"));
         SeriesKey other = key;
         for (int i = 0; MetricPartitions.of(other.id()) == MetricPartitions.of(key.id()); i++) {
@@ -100,10 +103,21 @@ class MetricWindowReadModelTest {
         }
         int events = 8;
         List<ObjectNode> published = new ArrayList<>();
-        for (int i = 0; i < events; i++) {
-            // two collectors' consecutive batches, in two partitions: a new minute of the same hour each
-            published.add(feed.publish(List.of(RawSeries.delta(key, HOUR.plus(Duration.ofMinutes(i)), i, 10 * i))));
-            published.add(feed.publish(List.of(RawSeries.delta(other, HOUR.plus(Duration.ofMinutes(i)), 1))));
+        // the burst arrives while the read model is busy: the windows stay locked until every event has been
+        // delivered, so the events behind each partition's first one queue up, whatever this machine's speed
+        try (Connection busy = dataSource.getConnection()) {
+            busy.setAutoCommit(false);
+            try (Statement lock = busy.createStatement()) {
+                lock.execute("LOCK TABLE metric_window IN SHARE ROW EXCLUSIVE MODE");
+            }
+            for (int i = 0; i < events; i++) {
+                // two collectors' consecutive batches, in two partitions: a new minute of the same hour each
+                Instant minute = HOUR.plus(Duration.ofMinutes(i));
+                published.add(feed.publish(List.of(RawSeries.delta(key, minute, i, 10 * i))));
+                published.add(feed.publish(List.of(RawSeries.delta(other, minute, 1))));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> feed.bus().depth(QUEUE) == 0);
+            busy.rollback();
         }
         published.forEach(feed::awaitProcessed);
 
