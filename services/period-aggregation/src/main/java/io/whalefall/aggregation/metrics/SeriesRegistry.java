@@ -8,6 +8,7 @@ import io.whalefall.windows.SeriesKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,12 +34,14 @@ public class SeriesRegistry {
             FROM metric_series WHERE series_id = ANY(?::uuid[])
             """;
     private static final String ADVANCE = """
-            UPDATE metric_series s SET watermark = coalesce(u.watermark, s.watermark),
-                watermark_base = CASE WHEN u.watermark IS NULL THEN s.watermark_base ELSE u.watermark_base END,
+            UPDATE metric_series s
+            SET watermark = coalesce(timestamptz 'epoch' + u.watermark_us * interval '1 microsecond', s.watermark),
+                watermark_base = CASE WHEN u.watermark_us IS NULL THEN s.watermark_base
+                                      ELSE timestamptz 'epoch' + u.base_us * interval '1 microsecond' END,
                 watermark_batch = coalesce(u.watermark_batch, s.watermark_batch),
                 late_points = s.late_points + u.late, updated_at = now()
-            FROM unnest(?::uuid[], ?::timestamptz[], ?::timestamptz[], ?::uuid[], ?::bigint[])
-                AS u(series_id, watermark, watermark_base, watermark_batch, late)
+            FROM unnest(?::uuid[], ?::bigint[], ?::bigint[], ?::uuid[], ?::bigint[])
+                AS u(series_id, watermark_us, base_us, watermark_batch, late)
             WHERE s.series_id = u.series_id
             """;
 
@@ -103,20 +106,26 @@ public class SeriesRegistry {
         }
         int n = touched.size();
         UUID[] ids = new UUID[n];
-        String[] watermarks = new String[n];
-        String[] bases = new String[n];
+        // microseconds since the epoch (points are stored to the microsecond): numbers go to PostgreSQL in
+        // binary, where timestamp text cost this service 6 % of its samples to print and PostgreSQL to parse
+        Long[] watermarks = new Long[n];
+        Long[] bases = new Long[n];
         UUID[] batches = new UUID[n];
         Long[] late = new Long[n];
         int i = 0;
         for (UUID id : touched) {
             SeriesState state = advanced.get(id);
             ids[i] = id;
-            watermarks[i] = state == null ? null : SqlArray.text(state.watermark());
-            bases[i] = state == null ? null : SqlArray.text(state.watermarkBase());
+            watermarks[i] = state == null ? null : epochMicros(state.watermark());
+            bases[i] = state == null ? null : epochMicros(state.watermarkBase());
             batches[i] = state == null ? null : state.watermarkBatch();
             late[i++] = latePoints.getOrDefault(id, 0L);
         }
-        jdbc.update(ADVANCE, List.of(new SqlArray("uuid", ids), new SqlArray("text", watermarks),
-                new SqlArray("text", bases), new SqlArray("uuid", batches), new SqlArray("bigint", late)));
+        jdbc.update(ADVANCE, List.of(new SqlArray("uuid", ids), new SqlArray("bigint", watermarks),
+                new SqlArray("bigint", bases), new SqlArray("uuid", batches), new SqlArray("bigint", late)));
+    }
+
+    private static Long epochMicros(Instant instant) {
+        return instant == null ? null : instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
     }
 }
