@@ -13,7 +13,11 @@ public final class UnixMicros {
 
     /** The time in microseconds since the epoch; anything finer than a microsecond is dropped. */
     public static long of(OffsetDateTime time) {
-        Instant instant = time.toInstant();
+        return of(time.toInstant());
+    }
+
+    /** The instant in microseconds since the epoch; anything finer than a microsecond is dropped. */
+    public static long of(Instant instant) {
         return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
     }
 

@@ -1,7 +1,10 @@
 package io.whalefall.platform.sql;
 
+import io.whalefall.contracts.stats.UnixMicros;
+
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * A value bound as a PostgreSQL array parameter (for {@code = ANY(?)} and {@code unnest}). The element type
@@ -21,6 +24,16 @@ public record SqlArray(String elementType, Object[] values) {
     /** An array of texts. */
     public static SqlArray texts(Collection<String> values) {
         return new SqlArray("text", values.toArray(String[]::new));
+    }
+
+    /**
+     * Instants as a {@code bigint} array of microseconds since the epoch (a null stays null), for a statement
+     * that adds them to {@code timestamptz 'epoch'}: numbers go to PostgreSQL in binary, where timestamps go
+     * as text for both sides to print and parse.
+     */
+    public static SqlArray epochMicros(List<Instant> instants) {
+        return new SqlArray("bigint", instants.stream().map(instant -> instant == null ? null : UnixMicros.of(instant))
+                .toArray(Long[]::new));
     }
 
     /** An instant as an element of a {@code text} array that the statement casts to {@code timestamptz[]}. */

@@ -154,7 +154,7 @@ public class MetricWindowProjection {
         Map<WindowId, byte[]> states = new HashMap<>();
         jdbc.forEach(READ, List.of(new SqlArray("uuid", windows.stream().map(WindowId::seriesId).toArray(UUID[]::new)),
                 SqlArray.texts(windows.stream().map(w -> w.resolution().code()).toList()),
-                epochMicros(windows.stream().map(WindowId::start).toList())), rs -> states.put(
+                SqlArray.epochMicros(windows.stream().map(WindowId::start).toList())), rs -> states.put(
                         new WindowId(rs.getObject(1, UUID.class), Resolution.ofCode(rs.getString(2)),
                                 rs.getObject(3, OffsetDateTime.class).toInstant()), rs.getBytes(4)));
         return states;
@@ -175,14 +175,14 @@ public class MetricWindowProjection {
                 SqlArray.texts(rows.stream().map(SeriesKey::canonical).toList()),
                 SqlArray.texts(rows.stream().map(SeriesKey::labelsJson).toList()),
                 SqlArray.texts(rows.stream().map(key -> bounds.get(key.id()).toString()).toList()),
-                epochMicros(rows.stream().map(key -> newest.get(key.id())).toList())));
+                SqlArray.epochMicros(rows.stream().map(key -> newest.get(key.id())).toList())));
     }
 
     private void upsertWindows(List<WindowId> ids, List<EncodedState> states) {
         jdbc.update(UPSERT_WINDOWS, List.of(
                 new SqlArray("uuid", ids.stream().map(WindowId::seriesId).toArray(UUID[]::new)),
                 SqlArray.texts(ids.stream().map(id -> id.resolution().code()).toList()),
-                epochMicros(ids.stream().map(WindowId::start).toList()),
+                SqlArray.epochMicros(ids.stream().map(WindowId::start).toList()),
                 new SqlArray("bigint", states.stream().map(EncodedState::count).toArray(Long[]::new)),
                 new SqlArray("float8", states.stream().map(EncodedState::sum).toArray(Double[]::new)),
                 new SqlArray("float8", states.stream().map(EncodedState::min).toArray(Double[]::new)),
@@ -193,14 +193,5 @@ public class MetricWindowProjection {
 
     /** A window's key in the read model. */
     private record WindowId(UUID seriesId, Resolution resolution, Instant start) {
-    }
-
-    /**
-     * Window starts as microseconds since the epoch, which the statements add to it: a number array goes to
-     * PostgreSQL in binary, where timestamps went as text for it to parse (window starts are whole minutes).
-     */
-    private static SqlArray epochMicros(List<Instant> instants) {
-        return new SqlArray("bigint", instants.stream()
-                .map(instant -> instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000).toArray(Long[]::new));
     }
 }
