@@ -51,10 +51,13 @@ public final class Benchmark {
 
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final long FIRST_INSTANCE = 100_000;
-    /** Instances of the warm-up round, kept apart from the measured ones. */
+    /** Instances of the warm-up rounds, kept apart from the measured ones. */
     private static final long FIRST_WARMUP_INSTANCE = 900_000;
     /** SQL condition selecting the measured instances ({@code ?} = first id, {@code ?} = last id). */
     private static final String MEASURED = " instance_id BETWEEN ? AND ? ";
+    /** The warm-up's ingestion rounds: warm when a round's throughput is within this of the round before. */
+    private static final double WARM = 0.10;
+    private static final int MAX_WARMUP_ROUNDS = 6;
 
     private final BenchSettings settings;
     private final Console console = new Console();
@@ -191,24 +194,56 @@ public final class Benchmark {
     }
 
     /**
-     * A small round of everything on instances of its own, so that the services' code is compiled by the JIT
-     * before anything is timed: a long-running service is measured in its steady state.
+     * Rounds of ingestion on instances of their own until two rounds' throughputs agree within
+     * {@link #WARM}, then a backfill of the first round's days, so that the services' code is compiled by the
+     * JIT before anything is timed: a long-running service is measured in its steady state. One round of a
+     * single batch had left the JIT compiling the ingestion path through the measured phase (the C1 and C2
+     * compiler threads took 16 % of the machine's CPU samples of that phase in a {@code perf} profile).
      */
     private void warmUp() throws Exception {
-        console.phase("Warm-up round (not measured)");
-        BenchSettings small = new BenchSettings(Math.max(4, settings.instances() / 10), settings.databases(), 30,
-                settings.restClients(), settings.batchSize(), settings.queryClients(), settings.queryDuration(), 0,
-                0, 0, 0, settings.output());
-        SampleData warm = SampleData.generate(small, FIRST_WARMUP_INSTANCE, data.from, Http.JSON);
-        register(warm);
-        post(warm);
-        long last = FIRST_WARMUP_INSTANCE + small.instances() - 1;
-        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(200)).until(() -> database.scalar(
-                "SELECT coalesce(sum(samples), 0) FROM aggregation.database_day WHERE" + MEASURED,
-                FIRST_WARMUP_INSTANCE, last) == warm.samples);
-        runBackfill("bench-warm-up", false, warm);
-        console.step("warm-up done: %,d samples ingested and backfilled", warm.samples);
+        console.phase("Warm-up (not measured): ingestion rounds until two agree within 10 %, then a backfill");
+        BenchSettings small = warmUpSettings();
+        SampleData first = null;
+        double previous = 0;
+        long folded = 0;
+        for (int round = 1; round <= MAX_WARMUP_ROUNDS; round++) {
+            // each round takes older days of the same instances, so that every sample is new
+            SampleData warm = SampleData.generate(small, FIRST_WARMUP_INSTANCE,
+                    data.from.minusDays((long) small.days() * round), Http.JSON);
+            if (first == null) {
+                first = warm;
+                register(warm);
+            }
+            long t0 = System.nanoTime();
+            post(warm);
+            long expected = folded + warm.samples;
+            long last = FIRST_WARMUP_INSTANCE + small.instances() - 1;
+            await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(200)).until(() -> database.scalar(
+                    "SELECT coalesce(sum(samples), 0) FROM aggregation.database_day WHERE" + MEASURED,
+                    FIRST_WARMUP_INSTANCE, last) == expected);
+            folded = expected;
+            double rate = warm.samples / ((System.nanoTime() - t0) / 1e9);
+            console.step("round %d: %,d samples at %,.0f samples/s", round, warm.samples, rate);
+            if (previous > 0 && Math.abs(rate / previous - 1) <= WARM) {
+                break;
+            }
+            previous = rate;
+        }
+        runBackfill("bench-warm-up", false, first);
+        console.step("warm-up done: %,d samples ingested, %s .. %s backfilled", folded, first.from, first.to);
         memory.peakAndReset();
+    }
+
+    /**
+     * A warm-up round: a quarter of the instances (at least 4), with as many days as make two batches per
+     * collector, so that every collector posts more than once and the batches have the measured size.
+     */
+    private BenchSettings warmUpSettings() {
+        int instances = Math.max(4, settings.instances() / 4);
+        long perDay = (long) instances * settings.databases();
+        int days = (int) Math.max(1, (2L * settings.restClients() * settings.batchSize() + perDay - 1) / perDay);
+        return new BenchSettings(instances, settings.databases(), days, settings.restClients(), settings.batchSize(),
+                settings.queryClients(), settings.queryDuration(), 0, 0, 0, 0, settings.output());
     }
 
     /** REST batches until stored and folded into period-aggregation's daily states, vs COPY. */
