@@ -28,16 +28,17 @@ final class CpuAccounting {
     /** Cumulative CPU seconds per part, now. */
     Map<String, Double> snapshot() {
         Map<String, Double> seconds = new LinkedHashMap<>();
-        system.all().forEach(i -> seconds.put(i.replica(), cpuSeconds(i.process().pid())));
+        system.all().forEach(i -> seconds.put(i.replica(), cpuSeconds(i.process().pid(), false)));
         double postgres = 0;
         double rabbit = 0;
         try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path process : processes) {
                 String command = command(process);
                 if (command.startsWith("postgres")) {
-                    postgres += cpuSeconds(Long.parseLong(process.getFileName().toString()));
+                    // with the postmaster's reaped children: a backend that ended between two snapshots
+                    postgres += cpuSeconds(Long.parseLong(process.getFileName().toString()), true);
                 } else if (command.startsWith("beam")) {
-                    rabbit += cpuSeconds(Long.parseLong(process.getFileName().toString()));
+                    rabbit += cpuSeconds(Long.parseLong(process.getFileName().toString()), false);
                 }
             }
         } catch (IOException e) {
@@ -45,7 +46,7 @@ final class CpuAccounting {
         }
         seconds.put("postgresql", postgres);
         seconds.put("rabbitmq", rabbit);
-        seconds.put("load generator", cpuSeconds(ProcessHandle.current().pid()));
+        seconds.put("load generator", cpuSeconds(ProcessHandle.current().pid(), false));
         return seconds;
     }
 
@@ -64,12 +65,20 @@ final class CpuAccounting {
         }
     }
 
-    private static double cpuSeconds(long pid) {
+    /**
+     * A process's CPU seconds; with {@code reapedChildren}, also those of the children it has waited for
+     * (the services are this process's children, so only PostgreSQL's postmaster is asked for them).
+     */
+    private static double cpuSeconds(long pid, boolean reapedChildren) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // fields[11], [12] = utime, stime (the 14th and 15th fields of /proc/pid/stat)
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+            // fields[11], [12] = utime, stime; [13], [14] = cutime, cstime (the 14th to 17th fields of /proc/pid/stat)
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            if (reapedChildren) {
+                ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+            }
+            return ticks / TICKS_PER_SECOND;
         } catch (IOException | RuntimeException e) {
             return 0;
         }
