@@ -72,14 +72,19 @@ class StatsApiTest {
         // the same samples again, plus one new one: only the new one is stored and announced
         Map<String, Object> resent = Map.of("databases", List.of(
                 databaseSample(id, "orders", 1200, "2026-11-20T02:00:00Z"),
-                databaseSample(id, "orders", 1250, "2026-11-21T10:00:00+08:00")));
+                databaseSample(id, "orders", 1250, "2026-11-21T10:00:00+08:00")),
+                "instances", List.of(Map.of("instance_id", id, "total_size_mb", 1500, "database_count", 2,
+                        "collected_at", "2026-11-20T10:00:00+08:00")));
         as("collector").body(resent).post("/api/v1/capacity/stats").then()
                 .statusCode(202)
                 .body("data.databases.received", equalTo(2))
                 .body("data.databases.stored", equalTo(1))
-                .body("data.databases.duplicates", equalTo(1));
+                .body("data.databases.duplicates", equalTo(1))
+                .body("data.instances.stored", equalTo(0))
+                .body("data.instances.duplicates", equalTo(1));
 
         assertThat(count("SELECT count(*) FROM database_size_sample WHERE instance_id = ?", id)).isEqualTo(3);
+        assertThat(count("SELECT count(*) FROM instance_size_sample WHERE instance_id = ?", id)).isEqualTo(1);
         List<TestBus.Received> announced = awaitStatsFor(id, 4);
         assertThat(announced).extracting(StatsApiTest::sampleCount).containsExactly(3, 1);
         assertThat(announced.get(1).payload().at("/databases/size_mb/0").asLong()).isEqualTo(1250);
