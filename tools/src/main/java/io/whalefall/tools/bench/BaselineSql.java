@@ -25,7 +25,10 @@ final class BaselineSql {
      * The ingestion figure's floor: the two writes its workload requires, each as one SQL statement over
      * the COPY table — store the samples, skipping re-sent ones, into a copy of stats-ingestion's table, and
      * fold them into a copy of period-aggregation's daily states. No implementation, whatever its transport,
-     * can ingest faster than these two statements run.
+     * can ingest faster than these two statements run. Both write in primary-key order: in the samples'
+     * order (day by day) the full workload's 3.65 M rows reached the two indexes scattered, and the floor
+     * (63,000 samples/s) was slower than the services' batches (73,000); sorted, its two statements took 32 s
+     * instead of 48 s in {@code psql}.
      */
     static final String FLOOR_TABLES = """
             DROP TABLE IF EXISTS bench.stored_sample, bench.database_day;
@@ -36,6 +39,7 @@ final class BaselineSql {
     static final String FLOOR_STORE = """
             INSERT INTO bench.stored_sample (instance_id, database_name, collected_at, size_mb, data_size_mb, log_size_mb)
             SELECT instance_id, database_name, collected_at, size_mb, data_size_mb, log_size_mb FROM bench.raw_sample
+            ORDER BY instance_id, database_name, collected_at
             ON CONFLICT DO NOTHING
             """;
 
@@ -47,6 +51,7 @@ final class BaselineSql {
                 min(data_size_mb), count(log_size_mb), coalesce(sum(log_size_mb), 0), max(log_size_mb), min(log_size_mb)
             FROM bench.raw_sample
             GROUP BY 1, 2, 3
+            ORDER BY 1, 2, 3
             ON CONFLICT (instance_id, day, database_name) DO UPDATE SET samples = d.samples + excluded.samples
             """;
 
