@@ -20,8 +20,8 @@ import java.util.List;
 public class DailyStates {
 
     /**
-     * One statement per batch: both upserts, then the stale marks for the (instance, day) pairs they
-     * touched, read from their RETURNING rather than from a second pass over the samples.
+     * One statement per batch: both upserts, in primary-key order, then the stale marks for the (instance,
+     * day) pairs they touched, read from their RETURNING rather than from a second pass over the samples.
      */
     private static final String ADD_SAMPLES = """
             WITH database_days AS (
@@ -36,6 +36,7 @@ public class DailyStates {
                 FROM unnest(?::bigint[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[])
                     AS s(instance_id, database_name, collected_at_us, size_mb, data_size_mb, log_size_mb)
                 GROUP BY 1, 2, 3
+                ORDER BY 1, 2, 3
                 ON CONFLICT (instance_id, day, database_name) DO UPDATE SET
                     samples = d.samples + excluded.samples,
                     size_sum = d.size_sum + excluded.size_sum,
@@ -61,6 +62,7 @@ public class DailyStates {
                 FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::integer[])
                     AS s(instance_id, collected_at_us, total_size_mb, database_count)
                 GROUP BY 1, 2
+                ORDER BY 1, 2
                 ON CONFLICT (instance_id, day) DO UPDATE SET
                     samples = d.samples + excluded.samples,
                     total_sum = d.total_sum + excluded.total_sum,
