@@ -106,6 +106,21 @@ public class Jdbc {
     }
 
     /**
+     * Runs an {@code INSERT ... ON CONFLICT DO NOTHING} of {@code rows} rows inside a savepoint and answers
+     * whether it stored every one of them. When it did not, it is undone to the savepoint, so that the caller
+     * can run a form that also names the rows it skipped: naming them costs that form a join or an echo of
+     * every row, which the common case of nothing skipped need not pay. Inside a transaction only.
+     */
+    public boolean insertedAll(String insert, List<?> parameters, int rows) {
+        execute("SAVEPOINT insert_all", List.of());
+        if (update(insert, parameters) == rows) {
+            return true;
+        }
+        execute("ROLLBACK TO SAVEPOINT insert_all", List.of());
+        return false;
+    }
+
+    /**
      * Runs a statement for its effect, ignoring whatever it answers: advisory locks ({@code SELECT
      * pg_advisory_xact_lock(...)}), {@code SET LOCAL}, savepoints, DDL.
      */

@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
  * Stores raw samples, a whole batch per statement (the columns bound as arrays and {@code unnest}ed), and
  * returns only the samples that were new: a re-sent sample hits the primary key and is skipped.
  *
- * <p>Normally every sample of a batch is new, and the insert's row count says so. Only when it stored fewer
- * rows than it was given is the insert undone (to a savepoint) and run again in a form that answers with the
+ * <p>Normally every sample of a batch is new, and the insert's row count says so ({@link Jdbc#insertedAll}).
+ * Only when it stored fewer rows than it was given is it undone and run again in a form that answers with the
  * positions it did not store: naming them costs a join of the input with the stored rows, a quarter of the
  * insert's time on a batch of 10,000 (measured in {@code psql}), which a collector's re-send is worth but a
  * new batch is not. A sample repeated within one batch is dropped before the insert (the first one counts,
@@ -120,12 +120,9 @@ public class SampleStore {
     /** Runs the insert; returns the (0-based) positions of the {@code size} samples it did not store. */
     private BitSet unstored(SampleInsert insert, int size, List<SqlArray> columns) {
         BitSet unstored = new BitSet();
-        jdbc.execute("SAVEPOINT sample_insert", List.of());
-        if (jdbc.update(insert.all(), columns) == size) {
-            return unstored;
+        if (!jdbc.insertedAll(insert.all(), columns, size)) {
+            jdbc.forEach(insert.reportingUnstored(), columns, rs -> unstored.set((int) rs.getLong(1) - 1));
         }
-        jdbc.execute("ROLLBACK TO SAVEPOINT sample_insert", List.of());
-        jdbc.forEach(insert.reportingUnstored(), columns, rs -> unstored.set((int) rs.getLong(1) - 1));
         return unstored;
     }
 }

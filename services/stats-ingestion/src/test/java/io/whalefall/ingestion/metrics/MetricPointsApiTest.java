@@ -118,7 +118,7 @@ class MetricPointsApiTest {
     }
 
     @Test
-    void aPointRepeatedWithinABatchIsStoredOnce() {
+    void aPointRepeatedWithinABatchIsStoredOnce() throws Exception {
         String run = newRun();
         Instant t = recent();
         as("collector").body(Map.of("points", List.of(point(run, "m", "a", t, 1), point(run, "m", "a", t, 2))))
@@ -127,6 +127,7 @@ class MetricPointsApiTest {
                 .body("data.stored", equalTo(1))
                 .body("data.duplicates", equalTo(1));
         assertThat(storedPoints(dataSource, run)).isEqualTo(1);
+        assertThat(storedValue(run, "a", t)).as("the first of the repeats is the one stored").isEqualTo(1);
     }
 
     @Test
