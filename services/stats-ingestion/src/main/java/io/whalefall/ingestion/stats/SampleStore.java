@@ -7,13 +7,11 @@ import io.whalefall.platform.sql.SqlArray;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.IntFunction;
-import java.util.stream.Collectors;
 
 /**
  * Stores raw samples, a whole batch per statement (the columns bound as arrays and {@code unnest}ed), and
@@ -55,9 +53,8 @@ public class SampleStore {
         SampleInsert(String input, String table, String key, String values) {
             this("WITH input AS (" + input + ") " + insert(table, key, values),
                     "WITH input AS (" + input + "), stored AS (" + insert(table, key, values) + " RETURNING " + key
-                            + ") SELECT i.position FROM input i WHERE NOT EXISTS (SELECT FROM stored s WHERE "
-                            + Arrays.stream(key.split(", ")).map(c -> "s." + c + " = i." + c)
-                                    .collect(Collectors.joining(" AND ")) + ")");
+                            + ") SELECT position FROM input WHERE (" + key + ") NOT IN (SELECT " + key
+                            + " FROM stored)");
         }
 
         private static String insert(String table, String key, String values) {
